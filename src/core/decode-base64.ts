@@ -1,0 +1,38 @@
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const VALUES = new Int16Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
+
+/** How many bytes a base64 text decodes to (without decoding it). @internal */
+export function base64DecodedLength(text: string): number {
+  let length = text.length;
+  while (length > 0 && text.charCodeAt(length - 1) === 0x3d) length--;
+  return Math.floor((length * 3) / 4);
+}
+
+/**
+ * Decodes standard base64 (padding optional) without any platform API; `undefined` when the text
+ * is not base64.
+ *
+ * @internal
+ */
+export function decodeBase64(text: string): Uint8Array | undefined {
+  let end = text.length;
+  if (end % 4 === 0 && end > 0 && text.charCodeAt(end - 1) === 0x3d) end -= text.charCodeAt(end - 2) === 0x3d ? 2 : 1;
+  if (end % 4 === 1) return undefined;
+  const bytes = new Uint8Array(Math.floor((end * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let offset = 0;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const value = code < 128 ? (VALUES[code] as number) : -1;
+    if (value < 0) return undefined;
+    buffer = ((buffer << 6) | value) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[offset++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}

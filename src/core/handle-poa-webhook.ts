@@ -1,0 +1,196 @@
+import {
+  assertPoaWebhookOptions,
+  DEFAULT_HANDLER_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+} from './assert-poa-webhook-options.ts';
+import { base64DecodedLength, decodeBase64 } from './decode-base64.ts';
+import { getHeader } from './get-header.ts';
+import { matchPoaWebhookPath } from './match-poa-webhook-path.ts';
+import type { PoaWebhookContext, PoaWebhookOptions } from './poa-webhook-options.ts';
+import { PoaWebhookError } from './poa-webhook-error.ts';
+import type { PoaHeaders, PoaWebhookRequest, PoaWebhookResponse } from './poa-webhook-request.ts';
+import { readBodyStream, tooLarge } from './read-body-stream.ts';
+import { readJsonBody } from './read-json-body.ts';
+import { utf8ByteLength } from './utf8-byte-length.ts';
+import { validatePoaVerificationEvent } from './validate-poa-verification-event.ts';
+import { verifyAuthorizationHeader } from './verify-authorization-header.ts';
+
+/**
+ * The runtime-neutral webhook handler every adapter wraps: it checks path, method, authorization
+ * (before touching the body), size, JSON and payload, in that order, calls exactly one handler for
+ * an accepted delivery, and returns the answer to send. It never rejects for a bad request; it
+ * rejects only with a `TypeError` for invalid options.
+ *
+ * @param request - The request, as an adapter or your own code reads it.
+ * @param options - The secret and the handlers.
+ * @returns The status, headers and JSON body to answer with.
+ * @throws TypeError (as a rejection) when the options are invalid.
+ * @example
+ * ```ts
+ * import { handlePoaWebhook } from 'p100-webhooks';
+ *
+ * const response = await handlePoaWebhook(
+ *   { method: 'POST', headers: { authorization: 's3cret' }, body: '{"externalUserId":"u-1","status":"APPROVED"}' },
+ *   { secret: 's3cret', onEvent: (event) => console.log(event.status) },
+ * );
+ * console.log(response.status, response.body); // 200 {}
+ * ```
+ */
+export async function handlePoaWebhook(
+  request: PoaWebhookRequest,
+  options: PoaWebhookOptions,
+): Promise<PoaWebhookResponse> {
+  assertPoaWebhookOptions(options);
+  const context = createContext(request);
+  const error = await accept(request, options, context);
+  if (error === undefined) return { status: 200, headers: jsonHeaders(), body: '{}' };
+  if (options.onError !== undefined) {
+    try {
+      const result: unknown = options.onError(error, context);
+      if (isThenable(result)) result.then(undefined, () => {});
+    } catch {
+      // onError's own failure must not change the answer.
+    }
+  }
+  return errorResponse(error);
+}
+
+async function accept(
+  request: PoaWebhookRequest,
+  options: PoaWebhookOptions,
+  context: PoaWebhookContext,
+): Promise<PoaWebhookError | undefined> {
+  if (options.path !== undefined && request.url !== undefined && !matchPoaWebhookPath(request.url, options.path)) {
+    return new PoaWebhookError('NOT_FOUND', 'No webhook is served at this path.');
+  }
+  if (request.method !== 'POST') {
+    return new PoaWebhookError('METHOD_NOT_ALLOWED', 'Webhook deliveries must use POST.');
+  }
+  const authorization = getHeader(request.headers, 'authorization');
+  if (!verifyAuthorizationHeader(authorization, options.secret)) {
+    return new PoaWebhookError('UNAUTHORIZED', 'The Authorization header is missing or wrong.');
+  }
+
+  const json = await readJson(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  if (json instanceof PoaWebhookError) return json;
+  const result = validatePoaVerificationEvent(json);
+  if (result.success) {
+    const { event } = result;
+    const { on, onEvent } = options;
+    return runHandler(
+      on === undefined
+        ? () => onEvent(event, context)
+        : () => (on[event.status] as (e: typeof event, c: PoaWebhookContext) => unknown)(event, context),
+      options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
+    );
+  }
+  const { onUnknownStatus } = options;
+  if (result.error.code === 'UNKNOWN_STATUS' && onUnknownStatus !== undefined) {
+    const { externalUserId, status } = json as { externalUserId: string; status: string };
+    return runHandler(
+      () => onUnknownStatus({ externalUserId, status }, context),
+      options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
+    );
+  }
+  return result.error;
+}
+
+/** The body as a parsed JSON value, or the error that refuses it. */
+async function readJson(request: PoaWebhookRequest, maxBytes: number): Promise<unknown> {
+  let { body } = request;
+  if (body === undefined || body === null) {
+    return request.parsedBody === undefined ? new PoaWebhookError('EMPTY_BODY', 'The body is empty.') : request.parsedBody;
+  }
+  if (typeof body === 'string') {
+    if (request.bodyEncoding === 'base64') {
+      if (base64DecodedLength(body) > maxBytes) return tooLarge(maxBytes);
+      const bytes = decodeBase64(body);
+      if (bytes === undefined) return new PoaWebhookError('INVALID_JSON', 'The body is not valid base64.');
+      body = bytes;
+    } else if (body.length > maxBytes || (body.length * 3 > maxBytes && utf8ByteLength(body) > maxBytes)) {
+      return tooLarge(maxBytes);
+    }
+  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+    if (body.byteLength > maxBytes) return tooLarge(maxBytes);
+  } else {
+    const declared = contentLength(request.headers);
+    if (declared !== undefined && declared > maxBytes) return tooLarge(maxBytes);
+    const bytes = await readBodyStream(body, maxBytes);
+    if (bytes instanceof PoaWebhookError) return bytes;
+    body = bytes;
+  }
+  return readJsonBody(body);
+}
+
+function contentLength(headers: PoaHeaders): number | undefined {
+  const value = getHeader(headers, 'content-length');
+  return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** Runs one handler; a throw, a rejection or a timeout becomes the error to answer with. */
+async function runHandler(handler: () => unknown, timeoutMs: number): Promise<PoaWebhookError | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const result = handler();
+    if (!isThenable(result)) return undefined;
+    if (timeoutMs === Number.POSITIVE_INFINITY) {
+      await result;
+      return undefined;
+    }
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+    });
+    if ((await Promise.race([result, timeout])) === TIMED_OUT) {
+      return new PoaWebhookError('HANDLER_TIMEOUT', `The webhook handler did not finish within ${timeoutMs} ms.`);
+    }
+    return undefined;
+  } catch (cause) {
+    return new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause });
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+function createContext(request: PoaWebhookRequest): PoaWebhookContext {
+  const { headers } = request;
+  return {
+    receivedAt: new Date(),
+    method: request.method,
+    url: request.url,
+    header(name: string): string | undefined {
+      const key = name.toLowerCase();
+      if (key === 'authorization') return undefined;
+      return getHeader(headers, key);
+    },
+  };
+}
+
+function jsonHeaders(): Record<string, string> {
+  return { 'content-type': 'application/json', 'cache-control': 'no-store' };
+}
+
+/**
+ * The answer for a refused or failed delivery: the error's status and
+ * `{"error":{"code","message"[,"issues"]}}`. Handler failures carry only a generic message.
+ *
+ * @internal
+ */
+export function errorResponse(error: PoaWebhookError): PoaWebhookResponse {
+  const headers = jsonHeaders();
+  if (error.code === 'METHOD_NOT_ALLOWED') headers['allow'] = 'POST';
+  const body =
+    error.code === 'INVALID_PAYLOAD'
+      ? { code: error.code, message: error.message, issues: error.issues }
+      : { code: error.code, message: error.message };
+  return { status: error.httpStatus, headers, body: JSON.stringify({ error: body }) };
+}

@@ -1,0 +1,29 @@
+import { POA_WEBHOOK_ERROR_HTTP_STATUS, PoaWebhookError } from './poa-webhook-error.ts';
+
+/**
+ * Tells whether a value is a {@link PoaWebhookError}, also one made by another copy of this package
+ * or in another realm (it checks `name` and `code`, not only the prototype).
+ *
+ * @param value - Anything, such as a caught error.
+ * @returns `true` when `value` is a `PoaWebhookError`.
+ * @example
+ * ```ts
+ * import { isPoaWebhookError } from 'p100-webhooks';
+ *
+ * function describe(error: unknown) {
+ *   return isPoaWebhookError(error) ? `${error.code} (${error.httpStatus})` : 'unexpected';
+ * }
+ * ```
+ */
+export function isPoaWebhookError(value: unknown): value is PoaWebhookError {
+  if (value instanceof PoaWebhookError) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, code, httpStatus, issues } = value as Record<string, unknown>;
+  return (
+    name === 'PoaWebhookError' &&
+    typeof code === 'string' &&
+    Object.hasOwn(POA_WEBHOOK_ERROR_HTTP_STATUS, code) &&
+    typeof httpStatus === 'number' &&
+    Array.isArray(issues)
+  );
+}

@@ -1,0 +1,45 @@
+import * as v from 'valibot';
+
+/** Longest `externalUserId` accepted, in JavaScript string length. */
+export const MAX_EXTERNAL_USER_ID_LENGTH = 256;
+
+const EXTERNAL_USER_ID_MESSAGE = `Expected a non-empty string of at most ${MAX_EXTERNAL_USER_ID_LENGTH} characters`;
+
+const externalUserId = v.pipe(
+  v.string(EXTERNAL_USER_ID_MESSAGE),
+  v.minLength(1, EXTERNAL_USER_ID_MESSAGE),
+  v.maxLength(MAX_EXTERNAL_USER_ID_LENGTH, EXTERNAL_USER_ID_MESSAGE),
+);
+
+const eventOf = <const S extends string>(status: S) =>
+  v.pipe(v.object({ externalUserId, status: v.literal(status) }), v.readonly());
+
+/**
+ * The valibot schema of a POA Verification Status payload: a Standard Schema v1, usable with any
+ * library that accepts one. Unknown fields are accepted and dropped from the output.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { PoaVerificationEventSchema } from 'p100-webhooks';
+ *
+ * const event = v.parse(PoaVerificationEventSchema, { externalUserId: 'u-1', status: 'APPROVED' });
+ * ```
+ */
+export const PoaVerificationEventSchema = v.variant(
+  'status',
+  [eventOf('WAITING'), eventOf('APPROVED'), eventOf('REJECTED'), eventOf('QUESTIONED')],
+  'Expected "status" to be one of WAITING, APPROVED, REJECTED, QUESTIONED',
+);
+
+/**
+ * A POA Verification Status webhook, discriminated on `status`.
+ *
+ * @example
+ * ```ts
+ * import type { PoaVerificationEvent } from 'p100-webhooks';
+ *
+ * const event: PoaVerificationEvent = { externalUserId: 'u-1', status: 'QUESTIONED' };
+ * ```
+ */
+export type PoaVerificationEvent = v.InferOutput<typeof PoaVerificationEventSchema>;

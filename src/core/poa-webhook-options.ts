@@ -1,0 +1,104 @@
+import type { PoaVerificationEventOf } from './poa-verification-event-of.ts';
+import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
+import type { PoaVerificationStatus } from './poa-verification-statuses.ts';
+import type { PoaWebhookError } from './poa-webhook-error.ts';
+
+/**
+ * What a handler learns about the delivery besides the event. The `Authorization` header is
+ * withheld, so the secret never reaches handlers or logs through it.
+ *
+ * @example
+ * ```ts
+ * import type { PoaWebhookContext } from 'p100-webhooks';
+ *
+ * function log(context: PoaWebhookContext) {
+ *   console.log(context.receivedAt.toISOString(), context.method, context.header('user-agent'));
+ * }
+ * ```
+ */
+export interface PoaWebhookContext {
+  /** When the request reached {@link handlePoaWebhook}. */
+  readonly receivedAt: Date;
+  /** The request's HTTP method. */
+  readonly method: string;
+  /** The request target, when the adapter knows it. */
+  readonly url: string | undefined;
+  /**
+   * Reads a request header (case-insensitive; several values are joined with `", "`).
+   * Returns `undefined` for `authorization`.
+   */
+  header(name: string): string | undefined;
+}
+
+/**
+ * The per-status handler map of the `on` option: every status, each with its narrowed event.
+ *
+ * @example
+ * ```ts
+ * import type { PoaEventHandlers } from 'p100-webhooks';
+ *
+ * const on: PoaEventHandlers = {
+ *   WAITING: () => {},
+ *   APPROVED: async (event) => console.log('verified', event.externalUserId),
+ *   REJECTED: () => {},
+ *   QUESTIONED: () => {},
+ * };
+ * ```
+ */
+export type PoaEventHandlers = {
+  readonly [S in PoaVerificationStatus]: (event: PoaVerificationEventOf<S>, context: PoaWebhookContext) => unknown;
+};
+
+/**
+ * The options shared by {@link handlePoaWebhook} and every adapter, whichever way events are handled.
+ *
+ * @example
+ * ```ts
+ * import type { PoaWebhookBaseOptions } from 'p100-webhooks';
+ *
+ * const base: PoaWebhookBaseOptions = { secret: process.env.P100_WEBHOOK_SECRET ?? '', maxBodyBytes: 16_384 };
+ * ```
+ */
+export interface PoaWebhookBaseOptions {
+  /** The partner's secret token, or several during a rotation. Required and non-empty. */
+  readonly secret: string | readonly string[];
+  /**
+   * Called for an unknown status (one P100 may add later) instead of answering 400 `UNKNOWN_STATUS`;
+   * the delivery is then answered 200 once it returns.
+   */
+  readonly onUnknownStatus?: (
+    payload: { readonly externalUserId: string; readonly status: string },
+    context: PoaWebhookContext,
+  ) => unknown;
+  /** Called once for every answer that is not 2xx (404, 405, 401, 413, 400, 500, 503). If it throws, the answer is unchanged. */
+  readonly onError?: (error: PoaWebhookError, context: PoaWebhookContext) => void;
+  /** The largest body accepted, in bytes; reading stops there and the answer is 413. @default 65536 */
+  readonly maxBodyBytes?: number;
+  /** How long a handler may run before the answer is 503 `HANDLER_TIMEOUT` (P100 then retries). `Infinity` disables it. @default 25000 */
+  readonly handlerTimeoutMs?: number;
+  /** When set, only requests for this path are handled; others get 404 `NOT_FOUND` (or `next()` in Node middleware). */
+  readonly path?: string;
+}
+
+/**
+ * Options of {@link handlePoaWebhook} and every adapter: the base options plus exactly one of `on`
+ * (one handler per status, checked for exhaustiveness) or `onEvent` (one handler for all).
+ *
+ * @example
+ * ```ts
+ * import type { PoaWebhookOptions } from 'p100-webhooks';
+ *
+ * const options = {
+ *   secret: 's3cret',
+ *   onEvent: async (event) => console.log(event.externalUserId, event.status),
+ * } satisfies PoaWebhookOptions;
+ * ```
+ */
+export type PoaWebhookOptions = PoaWebhookBaseOptions &
+  (
+    | { readonly on: PoaEventHandlers; readonly onEvent?: undefined }
+    | {
+        readonly on?: undefined;
+        readonly onEvent: (event: PoaVerificationEvent, context: PoaWebhookContext) => unknown;
+      }
+  );

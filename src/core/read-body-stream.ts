@@ -1,0 +1,53 @@
+import { PoaWebhookError } from './poa-webhook-error.ts';
+import type { PoaBodyStream } from './poa-webhook-request.ts';
+
+/**
+ * Reads a body stream into one byte array, stopping as soon as it passes `maxBytes`. A
+ * `ReadableStream` is then cancelled; an async iterable is left as it is (its owner closes it).
+ *
+ * @internal
+ */
+export async function readBodyStream(stream: PoaBodyStream, maxBytes: number): Promise<Uint8Array | PoaWebhookError> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    if ('getReader' in stream) {
+      const reader = stream.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > maxBytes) {
+          reader.cancel().catch(() => {});
+          return tooLarge(maxBytes);
+        }
+        chunks.push(value);
+      }
+    } else {
+      const iterator = stream[Symbol.asyncIterator]();
+      for (;;) {
+        const { done, value } = await iterator.next();
+        if (done) break;
+        total += value.byteLength;
+        // No iterator.return() here: for a Node request it would destroy the socket before the 413.
+        if (total > maxBytes) return tooLarge(maxBytes);
+        chunks.push(value);
+      }
+    }
+  } catch (cause) {
+    return new PoaWebhookError('INVALID_JSON', 'The body could not be read completely.', { cause });
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The 413 error for a body over `maxBytes`. @internal */
+export function tooLarge(maxBytes: number): PoaWebhookError {
+  return new PoaWebhookError('PAYLOAD_TOO_LARGE', `The body is larger than ${maxBytes} bytes.`);
+}

@@ -1,0 +1,35 @@
+import { PoaWebhookError } from './poa-webhook-error.ts';
+
+/** A raw request body: text, or UTF-8 bytes. */
+export type PoaRawBody = string | Uint8Array | ArrayBuffer;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const JSON_WHITESPACE = /^[\t\n\r ]*$/;
+
+/**
+ * Decodes a raw body (UTF-8, a leading BOM tolerated) and parses it as JSON.
+ * Returns the parsed value, or the error that says why it is not JSON.
+ *
+ * @internal
+ */
+export function readJsonBody(body: PoaRawBody): unknown {
+  let text: string;
+  if (typeof body === 'string') {
+    text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+  } else {
+    try {
+      // The fatal decoder strips one leading BOM and refuses invalid UTF-8.
+      text = utf8.decode(body);
+    } catch (cause) {
+      return new PoaWebhookError('INVALID_JSON', 'The body is not valid UTF-8.', { cause });
+    }
+  }
+  if (text.length === 0) return new PoaWebhookError('EMPTY_BODY', 'The body is empty.');
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    return JSON_WHITESPACE.test(text)
+      ? new PoaWebhookError('EMPTY_BODY', 'The body is empty.')
+      : new PoaWebhookError('INVALID_JSON', 'The body is not valid JSON.', { cause });
+  }
+}

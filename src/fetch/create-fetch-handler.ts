@@ -1,0 +1,44 @@
+import { assertPoaWebhookOptions } from '../core/assert-poa-webhook-options.ts';
+import { handlePoaWebhook } from '../core/handle-poa-webhook.ts';
+import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
+
+/**
+ * A Fetch API handler: a web `Request` in, a `Response` out.
+ *
+ * @example
+ * ```ts
+ * import { createFetchHandler, type FetchHandler } from 'p100-webhooks/fetch';
+ *
+ * const handler: FetchHandler = createFetchHandler({ secret: 's3cret', onEvent: () => {} });
+ * ```
+ */
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/**
+ * Creates a handler for any Fetch API runtime: Next.js route handlers, Hono, Deno.serve, Bun.serve,
+ * Cloudflare Workers. Uses only web-standard APIs.
+ *
+ * @param options - The secret and the handlers.
+ * @returns `(request: Request) => Promise<Response>`; it never rejects.
+ * @throws TypeError when the options are invalid.
+ * @example
+ * ```ts
+ * import { createFetchHandler } from 'p100-webhooks/fetch';
+ *
+ * // app/webhook/poa-verification/status/route.ts in Next.js
+ * export const POST = createFetchHandler({
+ *   secret: 's3cret',
+ *   onEvent: async (event) => console.log(event.externalUserId, event.status),
+ * });
+ * ```
+ */
+export function createFetchHandler(options: PoaWebhookOptions): FetchHandler {
+  assertPoaWebhookOptions(options);
+  return async (request) => {
+    const response = await handlePoaWebhook(
+      { method: request.method, headers: request.headers, body: request.body, url: request.url },
+      options,
+    );
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  };
+}

@@ -1,0 +1,93 @@
+import { assertPoaWebhookOptions } from '../core/assert-poa-webhook-options.ts';
+import { handlePoaWebhook } from '../core/handle-poa-webhook.ts';
+import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
+import type { PoaWebhookRequest, PoaWebhookResponse } from '../core/poa-webhook-request.ts';
+import type { AlbEvent, AlbResult, ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, PoaLambdaEvent } from './lambda-events.ts';
+
+/**
+ * A Lambda handler that answers each event kind in its own shape.
+ *
+ * @example
+ * ```ts
+ * import { createLambdaHandler, type LambdaHandler } from 'p100-webhooks/lambda';
+ *
+ * export const handler: LambdaHandler = createLambdaHandler({ secret: 's3cret', onEvent: () => {} });
+ * ```
+ */
+export interface LambdaHandler {
+  (event: AlbEvent, context?: unknown): Promise<AlbResult>;
+  (event: ApiGatewayV1Event | ApiGatewayV2Event, context?: unknown): Promise<ApiGatewayResult>;
+  (event: PoaLambdaEvent, context?: unknown): Promise<ApiGatewayResult | AlbResult>;
+}
+
+const REASONS: Readonly<Record<number, string>> = {
+  200: 'OK',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * Creates an AWS Lambda handler for API Gateway REST (v1) and HTTP API (v2) proxy events, ALB events
+ * (single- and multi-value headers) and Function URL events. Base64 bodies are decoded; header names
+ * are case-insensitive.
+ *
+ * @param options - The secret and the handlers.
+ * @returns An async Lambda handler; it never rejects.
+ * @throws TypeError when the options are invalid.
+ * @example
+ * ```ts
+ * import { createLambdaHandler } from 'p100-webhooks/lambda';
+ *
+ * export const handler = createLambdaHandler({
+ *   secret: 's3cret',
+ *   on: {
+ *     WAITING: () => {},
+ *     APPROVED: async (event) => console.log('verified', event.externalUserId),
+ *     REJECTED: () => {},
+ *     QUESTIONED: () => {},
+ *   },
+ * });
+ * ```
+ */
+export function createLambdaHandler(options: PoaWebhookOptions): LambdaHandler {
+  assertPoaWebhookOptions(options);
+  return (async (event: PoaLambdaEvent) => {
+    const response = await handlePoaWebhook(toRequest(event), options);
+    return 'elb' in (event.requestContext ?? {}) ? toAlbResult(response, event as AlbEvent) : toApiGatewayResult(response);
+  }) as LambdaHandler;
+}
+
+function toRequest(event: PoaLambdaEvent): PoaWebhookRequest {
+  const v2 = 'version' in event && event.version === '2.0';
+  const request: PoaWebhookRequest = v2
+    ? { method: event.requestContext.http.method, headers: event.headers ?? {}, url: event.rawPath ?? event.requestContext.http.path ?? '/' }
+    : {
+        method: (event as ApiGatewayV1Event).httpMethod,
+        headers: (event as ApiGatewayV1Event).multiValueHeaders ?? (event as ApiGatewayV1Event).headers ?? {},
+        url: (event as ApiGatewayV1Event).path ?? '/',
+      };
+  if (typeof event.body === 'string') request.body = event.body;
+  if (event.isBase64Encoded === true) request.bodyEncoding = 'base64';
+  return request;
+}
+
+function toApiGatewayResult(response: PoaWebhookResponse): ApiGatewayResult {
+  return { statusCode: response.status, headers: response.headers, body: response.body, isBase64Encoded: false };
+}
+
+function toAlbResult(response: PoaWebhookResponse, event: AlbEvent): AlbResult {
+  const result: AlbResult = {
+    statusCode: response.status,
+    statusDescription: `${response.status} ${REASONS[response.status] ?? ''}`.trim(),
+    body: response.body,
+    isBase64Encoded: false,
+  };
+  if (event.multiValueHeaders === undefined) result.headers = response.headers;
+  else result.multiValueHeaders = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, [value]]));
+  return result;
+}

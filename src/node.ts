@@ -1,0 +1,15 @@
+/**
+ * The Node adapter: `node:http` servers, Express, Connect and any `(req, res, next)` middleware stack.
+ *
+ * @example
+ * ```ts
+ * import express from 'express';
+ * import { createNodeHandler } from 'p100-webhooks/node';
+ *
+ * const app = express();
+ * app.post('/webhook/poa-verification/status', createNodeHandler({ secret: 's3cret', onEvent: () => {} }));
+ * ```
+ *
+ * @module p100-webhooks/node
+ */
+export { createNodeHandler, type NodeHandler, type NodeHandlerOptions } from './node/create-node-handler.ts';
