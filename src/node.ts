@@ -12,4 +12,9 @@
  *
  * @module p100-webhooks/node
  */
-export { createNodeHandler, type NodeHandler, type NodeHandlerOptions } from './node/create-node-handler.ts';
+export {
+  createNodeHandler,
+  type NodeHandler,
+  type NodeHandlerOptions,
+  type NodeHandlerRequest,
+} from './node/create-node-handler.ts';

@@ -58,19 +58,28 @@ export function createLambdaHandler(options: PoaWebhookOptions): LambdaHandler {
   assertPoaWebhookOptions(options);
   return (async (event: PoaLambdaEvent) => {
     const response = await handlePoaWebhook(toRequest(event), options);
-    return 'elb' in (event.requestContext ?? {}) ? toAlbResult(response, event as AlbEvent) : toApiGatewayResult(response);
+    const elb = typeof event === 'object' && event !== null && typeof event.requestContext === 'object' && event.requestContext !== null && 'elb' in event.requestContext;
+    return elb ? toAlbResult(response, event as AlbEvent) : toApiGatewayResult(response);
   }) as LambdaHandler;
 }
 
+/** The event as a runtime-neutral request; an event of another kind becomes a request without a method (405). */
 function toRequest(event: PoaLambdaEvent): PoaWebhookRequest {
-  const v2 = 'version' in event && event.version === '2.0';
-  const request: PoaWebhookRequest = v2
-    ? { method: event.requestContext.http.method, headers: event.headers ?? {}, url: event.rawPath ?? event.requestContext.http.path ?? '/' }
-    : {
-        method: (event as ApiGatewayV1Event).httpMethod,
-        headers: (event as ApiGatewayV1Event).multiValueHeaders ?? (event as ApiGatewayV1Event).headers ?? {},
-        url: (event as ApiGatewayV1Event).path ?? '/',
-      };
+  if (typeof event !== 'object' || event === null) return { method: '', headers: {} };
+  let request: PoaWebhookRequest;
+  if ('version' in event && event.version === '2.0') {
+    const http = (event.requestContext as Partial<ApiGatewayV2Event['requestContext']> | undefined)?.http;
+    request = { method: http?.method ?? '', headers: event.headers ?? {}, url: event.rawPath ?? http?.path ?? '/' };
+  } else {
+    // API Gateway v1 fills both header maps (`headers` keeps only the last of repeated values);
+    // ALB fills the one its target group is set up for.
+    const v1 = event as ApiGatewayV1Event | AlbEvent;
+    request = {
+      method: typeof v1.httpMethod === 'string' ? v1.httpMethod : '',
+      headers: v1.multiValueHeaders ?? v1.headers ?? {},
+      url: v1.path ?? '/',
+    };
+  }
   if (typeof event.body === 'string') request.body = event.body;
   if (event.isBase64Encoded === true) request.bodyEncoding = 'base64';
   return request;

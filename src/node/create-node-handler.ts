@@ -1,13 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { assertPoaWebhookOptions } from '../core/assert-poa-webhook-options.ts';
-import { handlePoaWebhook } from '../core/handle-poa-webhook.ts';
+import { errorResponse, handlePoaWebhook } from '../core/handle-poa-webhook.ts';
 import { matchPoaWebhookPath } from '../core/match-poa-webhook-path.ts';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
-import type { PoaWebhookRequest } from '../core/poa-webhook-request.ts';
+import { PoaWebhookError } from '../core/poa-webhook-error.ts';
+import type { PoaWebhookRequest, PoaWebhookResponse } from '../core/poa-webhook-request.ts';
 
 /**
  * Options of {@link createNodeHandler}: the shared handler options, whose `path` (when set) sends
- * other paths to `next()`, or answers them 404 when there is no `next`.
+ * other paths to `next()`, or answers them 404 `NOT_FOUND` when there is no `next`.
  *
  * @example
  * ```ts
@@ -19,7 +20,23 @@ import type { PoaWebhookRequest } from '../core/poa-webhook-request.ts';
 export type NodeHandlerOptions = PoaWebhookOptions;
 
 /**
- * A Node request handler that is also Express/Connect middleware.
+ * The request a {@link NodeHandler} takes: a Node `IncomingMessage`, optionally carrying what a
+ * framework's body parser produced (`body`) and the URL before a router stripped its mount path
+ * (`originalUrl`, as Express sets it).
+ *
+ * @example
+ * ```ts
+ * import type { NodeHandlerRequest } from 'p100-webhooks/node';
+ *
+ * function hasParsedBody(req: NodeHandlerRequest): boolean {
+ *   return req.body !== undefined;
+ * }
+ * ```
+ */
+export type NodeHandlerRequest = IncomingMessage & { body?: unknown; originalUrl?: string };
+
+/**
+ * A Node request handler that is also Express/Connect middleware. It never rejects.
  *
  * @example
  * ```ts
@@ -30,18 +47,22 @@ export type NodeHandlerOptions = PoaWebhookOptions;
  * createServer(handler);
  * ```
  */
-export type NodeHandler = (
-  req: IncomingMessage & { body?: unknown },
-  res: ServerResponse,
-  next?: (error?: unknown) => void,
-) => Promise<void>;
+export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
 /**
- * Creates a handler for `node:http` servers and Express/Connect/Fastify-style middleware. It streams
- * the body (stopping at `maxBodyBytes`), or uses `req.body` when a body parser already read it.
+ * Creates a handler for `node:http` servers and Express/Connect-style middleware.
+ *
+ * It checks the `Authorization` header before reading anything, then streams the body and stops at
+ * `maxBodyBytes` (413 without reading the rest; the connection is then closed instead of drained).
+ * When a framework's body parser already read the body, `req.body` (a `Buffer`, a string or a parsed
+ * JSON value) is used and the stream is never waited for. A repeated `Authorization` header is
+ * handed to the core with all its values, so it is refused (401) as in every other adapter.
+ *
+ * With `path` set, requests for other paths go to `next()` (or are answered 404 `NOT_FOUND` when
+ * there is no `next`); `req.url` and Express's `req.originalUrl` are both accepted.
  *
  * @param options - The secret, the handlers, and optionally `path`.
- * @returns `(req, res, next?) => Promise<void>`; it never rejects.
+ * @returns `(req, res, next?) => Promise<void>`; it never rejects and never writes a response twice.
  * @throws TypeError when the options are invalid.
  * @example
  * ```ts
@@ -63,22 +84,62 @@ export type NodeHandler = (
  */
 export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
   assertPoaWebhookOptions(options);
+  const { path } = options;
   return async (req, res, next) => {
-    if (next !== undefined && options.path !== undefined && !matchPoaWebhookPath(req.url ?? '/', options.path)) {
-      next();
-      return;
+    let url = req.url ?? '/';
+    if (path !== undefined && next !== undefined && !matchPoaWebhookPath(url, path)) {
+      const { originalUrl } = req;
+      if (typeof originalUrl !== 'string' || !matchPoaWebhookPath(originalUrl, path)) {
+        next();
+        return;
+      }
+      url = originalUrl;
     }
-    const request: PoaWebhookRequest = { method: req.method ?? '', headers: req.headers, url: req.url ?? '/' };
-    const parsed = req.body;
-    if (parsed === undefined) request.body = req;
-    else if (typeof parsed === 'string' || parsed instanceof Uint8Array) request.body = parsed;
-    else request.parsedBody = parsed;
+    let response: PoaWebhookResponse;
+    try {
+      const request: PoaWebhookRequest = { method: req.method ?? '', headers: nodeHeaders(req), url };
+      const parsed = req.body;
+      if (parsed === undefined) request.body = req;
+      else if (typeof parsed === 'string' || parsed instanceof Uint8Array) request.body = parsed;
+      else request.parsedBody = parsed;
+      response = await handlePoaWebhook(request, options);
+    } catch (cause) {
+      // Not reachable with checked options; kept so a request can never hang or reject.
+      response = errorResponse(new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause }));
+    }
+    writeResponse(req, res, response);
+  };
+}
 
-    const response = await handlePoaWebhook(request, options);
-    if (res.headersSent || res.destroyed) return;
-    // A body left unread (refused before reading, or over the limit): close instead of draining it.
-    if (!req.complete) res.shouldKeepAlive = false;
+/**
+ * `req.headers`, except that a repeated `Authorization` header keeps all its values (Node keeps only
+ * the first), so the core sees it as the ambiguous header it is.
+ */
+function nodeHeaders(req: IncomingMessage): IncomingHttpHeaders | Record<string, string | readonly string[] | undefined> {
+  const { headers } = req;
+  if (headers.authorization === undefined) return headers;
+  const raw = req.rawHeaders;
+  let values: string[] | undefined;
+  let first: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length !== 13 || name.toLowerCase() !== 'authorization') continue;
+    const value = raw[i + 1] as string;
+    if (first === undefined) first = value;
+    else (values ??= [first]).push(value);
+  }
+  return values === undefined ? headers : { ...headers, authorization: values };
+}
+
+function writeResponse(req: IncomingMessage, res: ServerResponse, response: PoaWebhookResponse): void {
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
+  // A body left unread (refused before reading it, or over the limit): close rather than drain it.
+  if (!req.complete) res.shouldKeepAlive = false;
+  try {
     res.writeHead(response.status, response.headers);
     res.end(response.body);
-  };
+  } catch {
+    // The socket went away between the check and the write; nothing is left to answer.
+    res.destroy();
+  }
 }

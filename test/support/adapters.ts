@@ -209,10 +209,31 @@ function lambdaEvent(kind: LambdaKind, delivery: Delivery, base64: boolean): Poa
   }
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * What a Lambda event kind can carry: a plain (not base64) body is text, so bytes that are not UTF-8
+ * cannot reach the function; an ALB target group without multi-value headers passes only the last of
+ * repeated header lines, so a repeated header cannot be seen there.
+ */
+function lambdaSupports(kind: LambdaKind, base64: boolean, delivery: Delivery): boolean {
+  if (!base64 && delivery.body instanceof Uint8Array) {
+    try {
+      strictUtf8.decode(delivery.body);
+    } catch {
+      return false;
+    }
+  }
+  if (kind === 'alb') {
+    return Object.values(delivery.headers ?? {}).every((value) => typeof value === 'string' || value.length <= 1);
+  }
+  return true;
+}
+
 function lambdaAdapter(kind: LambdaKind, base64: boolean): AdapterUnderTest {
   return {
     name: `lambda ${kind}${base64 ? ' base64' : ''}`,
-    supports: () => true,
+    supports: (delivery) => lambdaSupports(kind, base64, delivery),
     async deliver(options, delivery) {
       const event = lambdaEvent(kind, delivery, base64);
       const result = (await createLambdaHandler(options)(event)) as {
