@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { assertPoaWebhookOptions } from '../core/assert-poa-webhook-options.ts';
+import { assertPoaWebhookOptions, DEFAULT_MAX_BODY_BYTES } from '../core/assert-poa-webhook-options.ts';
 import { errorResponse, handlePoaWebhook } from '../core/handle-poa-webhook.ts';
 import { matchPoaWebhookPath } from '../core/match-poa-webhook-path.ts';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
@@ -85,6 +85,7 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
 export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
   assertPoaWebhookOptions(options);
   const { path } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return async (req, res, next) => {
     let url = req.url ?? '/';
     if (path !== undefined && next !== undefined && !matchPoaWebhookPath(url, path)) {
@@ -107,7 +108,7 @@ export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
       // Not reachable with checked options; kept so a request can never hang or reject.
       response = errorResponse(new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause }));
     }
-    writeResponse(req, res, response);
+    writeResponse(req, res, response, maxBodyBytes);
   };
 }
 
@@ -131,10 +132,11 @@ function nodeHeaders(req: IncomingMessage): IncomingHttpHeaders | Record<string,
   return values === undefined ? headers : { ...headers, authorization: values };
 }
 
-function writeResponse(req: IncomingMessage, res: ServerResponse, response: PoaWebhookResponse): void {
+function writeResponse(req: IncomingMessage, res: ServerResponse, response: PoaWebhookResponse, maxBodyBytes: number): void {
   if (res.headersSent || res.writableEnded || res.destroyed) return;
-  // A body left unread (refused before reading it, or over the limit): close rather than drain it.
-  if (!req.complete) res.shouldKeepAlive = false;
+  // A body left unread (refused before reading it, or over the limit): Node drains it to keep the
+  // connection alive, which is cheap only when the body is known to be small. Otherwise close.
+  if (!req.complete && !(Number(req.headers['content-length']) <= maxBodyBytes)) res.shouldKeepAlive = false;
   try {
     res.writeHead(response.status, response.headers);
     res.end(response.body);
