@@ -110,7 +110,8 @@ async function readJson(request: PoaWebhookRequest, maxBytes: number): Promise<u
     } else if (body.length > maxBytes || (body.length * 3 > maxBytes && utf8ByteLength(body) > maxBytes)) {
       return tooLarge(maxBytes);
     }
-  } else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+  } else if (isBytes(body)) {
+    // Also typed arrays and buffers from another realm (a vm context, a worker), which fail instanceof.
     if (body.byteLength > maxBytes) return tooLarge(maxBytes);
   } else {
     const declared = contentLength(request.headers);
@@ -120,6 +121,10 @@ async function readJson(request: PoaWebhookRequest, maxBytes: number): Promise<u
     body = bytes;
   }
   return readJsonBody(body);
+}
+
+function isBytes(body: unknown): body is Uint8Array | ArrayBuffer {
+  return ArrayBuffer.isView(body) || body instanceof ArrayBuffer || Object.prototype.toString.call(body) === '[object ArrayBuffer]';
 }
 
 function contentLength(headers: PoaHeaders): number | undefined {
@@ -168,9 +173,14 @@ function createContext(request: PoaWebhookRequest): PoaWebhookContext {
     method: request.method,
     url: request.url,
     header(name: string): string | undefined {
-      const key = name.toLowerCase();
+      const key = String(name).toLowerCase();
       if (key === 'authorization') return undefined;
-      return getHeader(headers, key);
+      try {
+        return getHeader(headers, key);
+      } catch {
+        // `Headers#get` throws for a name that is not a valid header name: no such header.
+        return undefined;
+      }
     },
   };
 }

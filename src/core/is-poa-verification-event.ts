@@ -1,11 +1,13 @@
+import { isPoaVerificationStatus } from './is-poa-verification-status.ts';
 import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
-import { validatePoaVerificationEvent } from './validate-poa-verification-event.ts';
+import { MAX_EXTERNAL_USER_ID_LENGTH } from './poa-verification-event-schema.ts';
 
 /**
- * Tells whether a value is a valid POA Verification Status payload (extra fields allowed).
+ * Tells whether a value is a valid POA Verification Status payload (extra fields allowed). It never
+ * throws, and builds no error: use {@link validatePoaVerificationEvent} to learn why a value is refused.
  *
  * @param value - Anything, such as a parsed JSON body.
- * @returns `true` when {@link validatePoaVerificationEvent} would accept it.
+ * @returns `true` exactly when {@link validatePoaVerificationEvent} would accept it.
  * @example
  * ```ts
  * import { isPoaVerificationEvent } from 'p100-webhooks';
@@ -15,5 +17,18 @@ import { validatePoaVerificationEvent } from './validate-poa-verification-event.
  * ```
  */
 export function isPoaVerificationEvent(value: unknown): value is PoaVerificationEvent {
-  return validatePoaVerificationEvent(value).success;
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    if (Array.isArray(value)) return false;
+    const { externalUserId, status } = value as { externalUserId?: unknown; status?: unknown };
+    return (
+      isPoaVerificationStatus(status) &&
+      typeof externalUserId === 'string' &&
+      externalUserId.length > 0 &&
+      externalUserId.length <= MAX_EXTERNAL_USER_ID_LENGTH
+    );
+  } catch {
+    // Only exotic values (proxies, throwing getters) get here; JSON values never do.
+    return false;
+  }
 }

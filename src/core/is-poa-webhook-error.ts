@@ -2,7 +2,8 @@ import { POA_WEBHOOK_ERROR_HTTP_STATUS, PoaWebhookError } from './poa-webhook-er
 
 /**
  * Tells whether a value is a {@link PoaWebhookError}, also one made by another copy of this package
- * or in another realm (it checks `name` and `code`, not only the prototype).
+ * or in another realm (it checks that it is an error with the `name`, `code`, `httpStatus` and `issues`
+ * of one, not only its prototype). A plain object that merely looks like one is not.
  *
  * @param value - Anything, such as a caught error.
  * @returns `true` when `value` is a `PoaWebhookError`.
@@ -18,9 +19,12 @@ import { POA_WEBHOOK_ERROR_HTTP_STATUS, PoaWebhookError } from './poa-webhook-er
 export function isPoaWebhookError(value: unknown): value is PoaWebhookError {
   if (value instanceof PoaWebhookError) return true;
   if (typeof value !== 'object' || value === null) return false;
-  const { name, code, httpStatus, issues } = value as Record<string, unknown>;
+  const { name, code, message, httpStatus, issues } = value as Record<string, unknown>;
   return (
     name === 'PoaWebhookError' &&
+    // A real error from any realm (an [[ErrorData]] object), not a plain object dressed as one.
+    Object.prototype.toString.call(value) === '[object Error]' &&
+    typeof message === 'string' &&
     typeof code === 'string' &&
     Object.hasOwn(POA_WEBHOOK_ERROR_HTTP_STATUS, code) &&
     typeof httpStatus === 'number' &&

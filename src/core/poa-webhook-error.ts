@@ -90,7 +90,7 @@ export class PoaWebhookError extends Error {
   readonly code: PoaWebhookErrorCode;
   /** The HTTP status the adapters answer with for this error. */
   readonly httpStatus: number;
-  /** Problems found in the payload; empty unless `code` is `INVALID_PAYLOAD`. */
+  /** Problems found in the payload; empty unless `code` is `INVALID_PAYLOAD`. Frozen, as is each issue. */
   readonly issues: readonly PoaWebhookIssue[];
 
   /**
@@ -99,9 +99,12 @@ export class PoaWebhookError extends Error {
    * @param options - Payload `issues` and the underlying `cause`.
    */
   constructor(code: PoaWebhookErrorCode, message: string, options: PoaWebhookErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // `'cause' in options` keeps even a thrown `undefined` as the cause, as `Error` itself does.
+    super(message, 'cause' in options ? { cause: options.cause } : undefined);
     this.code = code;
     this.httpStatus = POA_WEBHOOK_ERROR_HTTP_STATUS[code];
-    this.issues = Object.freeze([...(options.issues ?? [])]);
+    this.issues = Object.freeze(
+      (options.issues ?? []).map(({ path, message }) => Object.freeze({ path: String(path), message: String(message) })),
+    );
   }
 }

@@ -14,8 +14,9 @@ export async function readBodyStream(stream: PoaBodyStream, maxBytes: number): P
     if ('getReader' in stream) {
       const reader = stream.getReader();
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value: chunk } = await reader.read();
         if (done) break;
+        const value = toBytes(chunk);
         total += value.byteLength;
         if (total > maxBytes) {
           reader.cancel().catch(() => {});
@@ -26,8 +27,9 @@ export async function readBodyStream(stream: PoaBodyStream, maxBytes: number): P
     } else {
       const iterator = stream[Symbol.asyncIterator]();
       for (;;) {
-        const { done, value } = await iterator.next();
+        const { done, value: chunk } = await iterator.next();
         if (done) break;
+        const value = toBytes(chunk);
         total += value.byteLength;
         // No iterator.return() here: for a Node request it would destroy the socket before the 413.
         if (total > maxBytes) return tooLarge(maxBytes);
@@ -45,6 +47,19 @@ export async function readBodyStream(stream: PoaBodyStream, maxBytes: number): P
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A chunk as bytes: a string chunk (a Node request after `setEncoding()`) is encoded as UTF-8; anything
+ * else that is not bytes makes the read fail.
+ */
+function toBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk === 'string') return encoder.encode(chunk);
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new TypeError('A body chunk is neither bytes nor text.');
 }
 
 /** The 413 error for a body over `maxBytes`. @internal */
