@@ -99,7 +99,10 @@ async function accept(
 async function readJson(request: PoaWebhookRequest, maxBytes: number): Promise<unknown> {
   let { body } = request;
   if (body === undefined || body === null) {
-    return request.parsedBody === undefined ? new PoaWebhookError('EMPTY_BODY', 'The body is empty.') : request.parsedBody;
+    if (request.parsedBody === undefined) return new PoaWebhookError('EMPTY_BODY', 'The body is empty.');
+    // A framework parsed the body: its declared size still counts against the limit.
+    const declared = contentLength(request.headers);
+    return declared !== undefined && declared > maxBytes ? tooLarge(maxBytes) : request.parsedBody;
   }
   if (typeof body === 'string') {
     if (request.bodyEncoding === 'base64') {

@@ -4,7 +4,7 @@
  * Lambda event (plain and base64).
  */
 import { Buffer } from 'node:buffer';
-import { request as httpRequest, createServer } from 'node:http';
+import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PoaWebhookOptions } from '../../src/index.ts';
 import { createFetchHandler } from '../../src/fetch.ts';
@@ -56,44 +56,79 @@ function bodyBytes(body: string | Uint8Array | undefined): Buffer | undefined {
   return typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
 }
 
-/** A real node:http server per delivery, reached with a real node:http client over loopback. */
-export const nodeHttpAdapter: AdapterUnderTest = {
-  name: 'node:http',
-  supports: (delivery) => delivery.method !== 'CONNECT',
-  async deliver(options, delivery) {
-    const server = createServer(createNodeHandler(options));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    try {
-      const payload = bodyBytes(delivery.body);
-      return await new Promise<Answer>((resolve, reject) => {
-        const headers: Record<string, string | string[]> = {};
-        for (const [k, v] of Object.entries(delivery.headers ?? {})) headers[k] = typeof v === 'string' ? v : [...v];
-        if (payload !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) {
-          headers['content-length'] = String(payload.length);
-        }
-        const req = httpRequest(
-          { host: '127.0.0.1', port, method: delivery.method ?? 'POST', path: delivery.path ?? WEBHOOK_PATH, headers, agent: false },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => {
-              const flat: Record<string, string> = {};
-              for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-              resolve(toAnswer(res.statusCode ?? 0, flat, Buffer.concat(chunks).toString('utf8')));
-            });
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      });
-    } finally {
+/** A server on 127.0.0.1 started for one delivery. */
+export interface RunningServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Starts a node:http server on an ephemeral port of 127.0.0.1. */
+export async function listenOnLoopback(server: Server): Promise<RunningServer> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Sends one delivery with a real node:http client (repeated header lines for array values). */
+export function deliverOverHttp(port: number, delivery: Delivery): Promise<Answer> {
+  const payload = bodyBytes(delivery.body);
+  return new Promise<Answer>((resolve, reject) => {
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(delivery.headers ?? {})) headers[k] = typeof v === 'string' ? v : [...v];
+    if (payload !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) {
+      headers['content-length'] = String(payload.length);
     }
-  },
-};
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: delivery.method ?? 'POST', path: delivery.path ?? WEBHOOK_PATH, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const flat: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve(toAnswer(res.statusCode ?? 0, flat, Buffer.concat(chunks).toString('utf8')));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/**
+ * An adapter under test that is a real HTTP server (node:http, or a framework on top of it) started
+ * for each delivery and reached over loopback.
+ */
+export function httpServerAdapter(
+  name: string,
+  start: (options: PoaWebhookOptions) => Promise<RunningServer>,
+  supports: (delivery: Delivery) => boolean = (delivery) => delivery.method !== 'CONNECT',
+): AdapterUnderTest {
+  return {
+    name,
+    supports,
+    async deliver(options, delivery) {
+      const server = await start(options);
+      try {
+        return await deliverOverHttp(server.port, delivery);
+      } finally {
+        await server.close();
+      }
+    },
+  };
+}
+
+/** A real node:http server per delivery, reached with a real node:http client over loopback. */
+export const nodeHttpAdapter: AdapterUnderTest = httpServerAdapter('node:http', (options) =>
+  listenOnLoopback(createServer(createNodeHandler(options))),
+);
 
 /** A real Fetch `Request` handed to the Fetch adapter. */
 export const fetchAdapter: AdapterUnderTest = {
