@@ -51,6 +51,11 @@ const validEvent = fc.record({
   status: fc.constantFrom(...POA_VERIFICATION_STATUSES),
 });
 
+/** Valid payloads with extra fields (often named like the real ones in another case). */
+const validPayload = fc
+  .tuple(validEvent, fc.dictionary(fc.oneof(anyString, fc.constantFrom('ExternalUserId', 'STATUS', 'status ')), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }))
+  .map(([event, extra]) => ({ ...extra, externalUserId: event.externalUserId, status: event.status }));
+
 function parseJson(body: string | Uint8Array): { ok: true; value: unknown } | { ok: false } {
   try {
     let text = typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body);
@@ -147,7 +152,7 @@ describe('validatePoaVerificationEvent (fast path against the valibot schema)', 
   it('should accept exactly what PoaVerificationEventSchema accepts, with the same output', () => {
     const seen = { accepted: 0, refused: 0 };
     fc.assert(
-      fc.property(fc.oneof(payloadLike, fc.object({ maxDepth: 2 })), (value) => {
+      fc.property(fc.oneof(payloadLike, validPayload, fc.object({ maxDepth: 2 })), (value) => {
         const fast = validatePoaVerificationEvent(value);
         seen[fast.success ? 'accepted' : 'refused']++;
         const schema = v.safeParse(PoaVerificationEventSchema, value);
