@@ -30,6 +30,10 @@ for (let i = 0; i < args.length; i += 1) {
 }
 const runtimes = wanted.length > 0 ? wanted : ALL;
 mkdirSync(out, { recursive: true });
+// Pessimistic placeholders: a runtime this script never reaches (a crash) still counts as a failure.
+for (const runtime of runtimes) {
+  writeFileSync(join(out, `${runtime}.json`), JSON.stringify({ passed: 0, failed: 1, runtime, version: 'not run' }));
+}
 
 if (!existsSync(join(root, 'dist/index.js'))) {
   console.error('dist/ is missing: run `npm run build` first');

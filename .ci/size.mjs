@@ -1,0 +1,51 @@
+// CI stage: size budgets (size-limit, min+gzip, tree-shaken, valibot included; see .size-limit.json)
+// and a check that `"sideEffects": false` is true of the code: importing each built entry in a fresh
+// Node process adds no global and prints nothing. Prints a Markdown table (for the README) and writes
+// {passed, failed} to <out>/size.json.   usage: node .ci/size.mjs [out-dir]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = resolve(process.argv[2] ?? join(root, '.ci/out'));
+let passed = 0;
+let failed = 0;
+
+const sizeLimit = spawnSync(join(root, 'node_modules/.bin/size-limit'), ['--json'], { cwd: root, encoding: 'utf8' });
+let rows = [];
+try {
+  rows = JSON.parse(sizeLimit.stdout);
+} catch {
+  console.log(sizeLimit.stdout, sizeLimit.stderr);
+  failed += 1;
+}
+const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+console.log('| import (min+gzip, tree-shaken, valibot included) | size | budget |');
+console.log('|---|---:|---:|');
+for (const row of rows) {
+  const name = row.name.replace(/ \(no budget\)$/, '');
+  console.log(`| ${name} | ${kb(row.size)} | ${row.sizeLimit ? `${kb(row.sizeLimit)}${row.passed ? '' : ' ❌'}` : '—'} |`);
+  if (row.sizeLimit === undefined) continue; // informational row
+  if (row.passed) passed += 1;
+  else failed += 1;
+}
+
+// "sideEffects": false: nothing observable happens on import.
+for (const entry of ['index', 'node', 'fetch', 'lambda', 'testing']) {
+  const url = pathToFileURL(join(root, 'dist', `${entry}.js`)).href;
+  const script = `const before = new Set(Reflect.ownKeys(globalThis));
+await import(${JSON.stringify(url)});
+const added = Reflect.ownKeys(globalThis).filter((k) => !before.has(k)).map(String);
+if (added.length) { console.error('adds globals: ' + added.join(', ')); process.exit(1); }`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const ok = child.status === 0 && child.stdout === '' && child.stderr === '';
+  console.log(`${ok ? 'ok  ' : 'FAIL'} sideEffects: importing dist/${entry}.js adds no global and prints nothing${ok ? '' : `: ${child.stdout}${child.stderr}`}`);
+  if (ok) passed += 1;
+  else failed += 1;
+}
+
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'size.json'), JSON.stringify({ passed, failed }));
+console.log(`size: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
