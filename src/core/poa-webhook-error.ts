@@ -85,6 +85,7 @@ export interface PoaWebhookErrorOptions {
  * ```
  */
 export class PoaWebhookError extends Error {
+  /** Always `'PoaWebhookError'`; {@link isPoaWebhookError} checks it to recognise copies from other realms. */
   override readonly name = 'PoaWebhookError' as const;
   /** What went wrong, as a literal code. */
   readonly code: PoaWebhookErrorCode;

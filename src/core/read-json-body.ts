@@ -1,6 +1,16 @@
 import { PoaWebhookError } from './poa-webhook-error.ts';
 
-/** A raw request body: text, or UTF-8 bytes. */
+/**
+ * A raw request body: text, or UTF-8 bytes (a `Uint8Array`, such as a Node `Buffer`, or an `ArrayBuffer`).
+ *
+ * @example
+ * ```ts
+ * import { safeParsePoaVerificationEvent, type PoaRawBody } from 'p100-webhooks';
+ *
+ * const body: PoaRawBody = new TextEncoder().encode('{"externalUserId":"u-1","status":"WAITING"}');
+ * safeParsePoaVerificationEvent(body);
+ * ```
+ */
 export type PoaRawBody = string | Uint8Array | ArrayBuffer;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
