@@ -1,26 +1,29 @@
-import type { PoaVerificationEvent } from '../core/poa-verification-event-schema.ts';
+import type { PoaVerificationEventOf } from '../core/poa-verification-event-of.ts';
 import type { PoaVerificationStatus } from '../core/poa-verification-statuses.ts';
 
 let counter = 0;
 
 /**
- * Builds a valid event for tests: status `WAITING` and a fresh `externalUserId` unless overridden.
+ * Builds a valid event for tests: status `WAITING` and a fresh `externalUserId`
+ * (`test-user-1`, `test-user-2`, …) unless overridden. The result is typed by its status.
  *
- * @param overrides - Fields to set.
- * @returns A typed event.
+ * @param overrides - The status and/or the `externalUserId` to use.
+ * @returns A typed event, e.g. `PoaVerificationEventOf<'APPROVED'>` for `{ status: 'APPROVED' }`.
  * @example
  * ```ts
  * import { createPoaVerificationEvent } from 'p100-webhooks/testing';
  *
- * const event = createPoaVerificationEvent({ status: 'APPROVED', externalUserId: 'user-42' });
+ * const waiting = createPoaVerificationEvent();                       // { externalUserId: 'test-user-1', status: 'WAITING' }
+ * const approved = createPoaVerificationEvent({ status: 'APPROVED', externalUserId: 'user-42' });
+ * approved.status; // type 'APPROVED'
  * ```
  */
 export function createPoaVerificationEvent<S extends PoaVerificationStatus = 'WAITING'>(
   overrides: { readonly status?: S; readonly externalUserId?: string } = {},
-): Extract<PoaVerificationEvent, { status: S }> {
+): PoaVerificationEventOf<S> {
   counter += 1;
   return {
     externalUserId: overrides.externalUserId ?? `test-user-${counter}`,
     status: overrides.status ?? 'WAITING',
-  } as Extract<PoaVerificationEvent, { status: S }>;
+  } as PoaVerificationEventOf<S>;
 }

@@ -1,0 +1,57 @@
+import {
+  DEFAULT_TEST_PATH,
+  type PoaTestDeliveryOptions,
+  testDeliveryHeaders,
+} from './poa-test-delivery-options.ts';
+import { type PoaWebhookTestBody, testBodyBytes } from './poa-webhook-test-body.ts';
+
+/**
+ * Options of {@link createPoaWebhookRequest}.
+ *
+ * @example
+ * ```ts
+ * import type { CreatePoaWebhookRequestOptions } from 'p100-webhooks/testing';
+ *
+ * const options: CreatePoaWebhookRequestOptions = { secret: 's3cret', url: 'http://localhost:3000/webhooks/poa' };
+ * ```
+ */
+export interface CreatePoaWebhookRequestOptions extends PoaTestDeliveryOptions {
+  /** The request URL. @default 'https://partner.example/webhook/poa-verification/status' */
+  readonly url?: string | URL;
+  /** The HTTP method; `GET` and `HEAD` are sent without a body. @default 'POST' */
+  readonly method?: string;
+}
+
+/**
+ * Builds a Fetch `Request` the way P100 delivers a webhook: `POST`, `content-type: application/json`
+ * and `Authorization: Bearer <secret>`, with the event as its JSON body (or a raw body as given).
+ * Hand it to a Fetch handler (Next.js route, Hono app, Worker, `createFetchHandler`) in a test.
+ *
+ * @param eventOrBody - An event (see {@link createPoaVerificationEvent}) or a raw string/bytes body.
+ * @param options - The secret (`null` for none), and optionally `url`, `method` and extra `headers`.
+ * @returns A new `Request`, unread.
+ * @throws TypeError when `secret` is neither a non-empty string nor `null`, or `url` is not a valid absolute URL.
+ * @example
+ * ```ts
+ * import { createFetchHandler } from 'p100-webhooks/fetch';
+ * import { createPoaVerificationEvent, createPoaWebhookRequest } from 'p100-webhooks/testing';
+ *
+ * const handler = createFetchHandler({ secret: 's3cret', onEvent: (event) => console.log(event.status) });
+ * const response = await handler(
+ *   createPoaWebhookRequest(createPoaVerificationEvent({ status: 'QUESTIONED' }), { secret: 's3cret' }),
+ * );
+ * console.log(response.status); // 200
+ *
+ * const hostile = await handler(createPoaWebhookRequest('{not json', { secret: 's3cret' }));
+ * console.log(hostile.status); // 400 (INVALID_JSON)
+ * ```
+ */
+export function createPoaWebhookRequest(eventOrBody: PoaWebhookTestBody, options: CreatePoaWebhookRequestOptions): Request {
+  const url = new URL(options.url ?? `https://partner.example${DEFAULT_TEST_PATH}`);
+  const method = options.method ?? 'POST';
+  const headers = testDeliveryHeaders(options);
+  const init: RequestInit = { method, headers };
+  const upper = method.toUpperCase();
+  if (upper !== 'GET' && upper !== 'HEAD') init.body = testBodyBytes(eventOrBody);
+  return new Request(url, init);
+}

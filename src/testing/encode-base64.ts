@@ -1,0 +1,8 @@
+/** Standard base64 (with padding) of some bytes, with nothing but `btoa`. @internal */
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
