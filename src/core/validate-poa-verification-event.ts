@@ -25,6 +25,19 @@ import { PoaWebhookError, type PoaWebhookIssue } from './poa-webhook-error.ts';
  */
 export function validatePoaVerificationEvent(value: unknown): PoaParseResult {
   try {
+    // Hot path: a valid payload, with as few checks as possible; everything else is told apart below.
+    if (typeof value === 'object' && value !== null) {
+      const { externalUserId, status } = value as { externalUserId?: unknown; status?: unknown };
+      if (
+        typeof externalUserId === 'string' &&
+        externalUserId.length > 0 &&
+        externalUserId.length <= MAX_EXTERNAL_USER_ID_LENGTH &&
+        isPoaVerificationStatus(status) &&
+        !Array.isArray(value)
+      ) {
+        return { success: true, event: { externalUserId, status } };
+      }
+    }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return invalid([{ path: '', message: `Expected a JSON object, received ${describe(value)}` }]);
     }
