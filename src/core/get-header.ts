@@ -7,6 +7,8 @@ import type { PoaHeaders } from './poa-webhook-request.ts';
  * @internal
  */
 export function getHeader(headers: PoaHeaders, name: string): string | undefined {
+  // A custom adapter written in JavaScript may pass no headers at all: then there are none.
+  if (typeof headers !== 'object' || headers === null) return undefined;
   if (typeof headers.get === 'function') return (headers as Headers).get(name) ?? undefined;
   const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
   let value = Object.hasOwn(record, name) ? record[name] : undefined;
