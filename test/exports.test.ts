@@ -75,7 +75,11 @@ describe('runtime exports (src)', () => {
   it('should export these names from p100-webhooks/testing', async () => {
     expect(runtimeNames(await import('../src/testing.ts'))).toMatchInlineSnapshot(`
       [
+        "P100_RETRY_DELAYS_MS",
+        "createPoaLambdaEvent",
         "createPoaVerificationEvent",
+        "createPoaWebhookRequest",
+        "sendPoaWebhook",
       ]
     `);
   });
@@ -231,7 +235,21 @@ describe('declared exports (types included)', () => {
           "createNodeHandler",
         ],
         "testing": [
+          "CreatePoaLambdaEventOptions",
+          "CreatePoaWebhookRequestOptions",
+          "P100_RETRY_DELAYS_MS",
+          "PoaDeliveryAttempt",
+          "PoaDeliveryReport",
+          "PoaLambdaEventFor",
+          "PoaLambdaEventFormat",
+          "PoaRetryOptions",
+          "PoaTestDeliveryOptions",
+          "PoaWebhookTestBody",
+          "SendPoaWebhookOptions",
+          "createPoaLambdaEvent",
           "createPoaVerificationEvent",
+          "createPoaWebhookRequest",
+          "sendPoaWebhook",
         ],
       }
     `);
