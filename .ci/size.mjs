@@ -17,7 +17,11 @@ let rows = [];
 try {
   rows = JSON.parse(sizeLimit.stdout);
 } catch {
-  console.log(sizeLimit.stdout, sizeLimit.stderr);
+  // not JSON: reported below
+}
+if (!Array.isArray(rows)) {
+  console.log(`FAIL size-limit did not run: ${sizeLimit.stdout}${sizeLimit.stderr}`);
+  rows = [];
   failed += 1;
 }
 const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
