@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+/**
+ * HTTP throughput of `createNodeHandler` against a floor and an anchor, on 127.0.0.1 only.
+ *
+ * - floor: a bare node:http server that reads the body, checks the Authorization header,
+ *   JSON.parses the body and answers `{}`: the least any receiver must do.
+ * - p100-webhooks: `http.createServer(createNodeHandler(...))`.
+ * - octokit: `@octokit/webhooks`' `createNodeMiddleware`, the anchor. It is configured to accept every
+ *   delivery: the load carries the headers it requires (`x-github-event: ping`,
+ *   `x-github-delivery`) and a valid `x-hub-signature-256` (HMAC-SHA256 of the body, computed once),
+ *   with a no-op `ping` handler and a silent logger. It verifies that HMAC on every request, which is
+ *   part of its cost.
+ *
+ * Each server runs in its own process; autocannon runs in another process against one server at a
+ * time; targets are interleaved over several rounds and every round's req/s is divided by the floor's
+ * of the same round. Every answer must be 2xx, otherwise the run fails.
+ *
+ * Usage: node bench/http.bench.mjs [--quick]. `P100_DIST=/path/to/dist` picks another build.
+ */
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const SECRET = 'bench-secret-0123456789abcdef';
+const PATH = '/webhook/poa-verification/status';
+const BODY = JSON.stringify({ externalUserId: 'user-0123456789', status: 'APPROVED' });
+const TARGETS = ['floor', 'p100-webhooks', 'octokit'];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const serve = args.indexOf('--serve');
+
+if (serve !== -1) await runServer(args[serve + 1]);
+else await main();
+
+async function runServer(target) {
+  const server = createServer(await listener(target));
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, '127.0.0.1', () => process.stdout.write(`PORT ${server.address().port}\n`));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+async function listener(target) {
+  if (target === 'floor') {
+    return (req, res) => {
+      const auth = req.headers.authorization;
+      if (req.method !== 'POST' || (auth !== SECRET && auth !== `Bearer ${SECRET}`)) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"code":"UNAUTHORIZED"}}');
+        return;
+      }
+      const chunks = [];
+      req.on('data', (chunk) => chunks.push(chunk));
+      req.on('end', () => {
+        try {
+          JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"code":"INVALID_JSON"}}');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    };
+  }
+  if (target === 'p100-webhooks') {
+    const dist = process.env.P100_DIST ? pathToFileURL(`${process.env.P100_DIST}/`) : new URL('../dist/', import.meta.url);
+    const { createNodeHandler } = await import(new URL('node.js', dist).href);
+    return createNodeHandler({ secret: SECRET, onEvent: () => {} });
+  }
+  if (target === 'octokit') {
+    const { Webhooks, createNodeMiddleware } = await import('@octokit/webhooks');
+    const webhooks = new Webhooks({ secret: SECRET });
+    webhooks.on('ping', () => {});
+    const silent = { debug() {}, info() {}, warn() {}, error() {} };
+    return createNodeMiddleware(webhooks, { path: PATH, log: silent });
+  }
+  throw new Error(`unknown target ${target}`);
+}
+
+function headersFor(target) {
+  const headers = { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' };
+  if (target === 'octokit') {
+    headers['x-github-event'] = 'ping';
+    headers['x-github-delivery'] = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
+    headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', SECRET).update(BODY).digest('hex')}`;
+  }
+  return headers;
+}
+
+async function startServer(target) {
+  const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--serve', target], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /PORT (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
+  });
+  return { target, port, child };
+}
+
+function autocannon(port, target, seconds) {
+  const bin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+  const flags = ['-c', '16', '-d', String(seconds), '-m', 'POST', '-b', BODY, '-j', '-n'];
+  for (const [name, value] of Object.entries(headersFor(target))) flags.push('-H', `${name}=${value}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...flags, `http://127.0.0.1:${port}${PATH}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}: ${err}`));
+      const result = JSON.parse(out);
+      if (result.non2xx > 0 || result.errors > 0) {
+        return reject(new Error(`${target}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
+      }
+      resolve(result.requests.average);
+    });
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function main() {
+  const rounds = quick ? 2 : 5;
+  const seconds = quick ? 2 : 5;
+  const servers = [];
+  try {
+    for (const target of TARGETS) servers.push(await startServer(target));
+    for (const server of servers) await autocannon(server.port, server.target, 1); // warm-up
+    const results = Object.fromEntries(TARGETS.map((t) => [t, []]));
+    for (let round = 0; round < rounds; round++) {
+      // Rotate the order so no target always runs first or last in a round.
+      const order = servers.map((_, i) => servers[(i + round) % servers.length]);
+      for (const server of order) results[server.target].push(await autocannon(server.port, server.target, seconds));
+    }
+    const ratios = Object.fromEntries(TARGETS.map((t) => [t, results[t].map((rps, i) => rps / results.floor[i])]));
+    console.log(`HTTP (${rounds} rounds x ${seconds}s, autocannon -c 16, 127.0.0.1, body ${BODY.length} B)`);
+    console.log('target          median req/s   ratio to floor (median, per round)');
+    for (const t of TARGETS) {
+      const perRound = ratios[t].map((r) => r.toFixed(3)).join(' ');
+      console.log(`${t.padEnd(15)} ${median(results[t]).toFixed(0).padStart(12)}   ${median(ratios[t]).toFixed(3)}x  (${perRound})`);
+    }
+    const ratio = median(ratios['p100-webhooks']);
+    console.log(`p100-webhooks / floor = ${ratio.toFixed(3)}x (target >= 0.95x): ${ratio >= 0.95 ? 'met' : 'NOT met'}`);
+  } finally {
+    for (const server of servers) server.child.kill('SIGTERM');
+  }
+}
