@@ -1,9 +1,67 @@
+import type { CliIo } from './cli-io.ts';
+import { CliUsageError } from './cli-usage-error.ts';
+import { CLI_VERSION } from './cli-version.ts';
+import { MAIN_HELP } from './help-text.ts';
+import { runListen } from './run-listen.ts';
+import { runSend } from './run-send.ts';
+
+/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
+function waitForStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+const processIo: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  stopSignal: waitForStopSignal,
+};
+
 /**
- * Runs the CLI with the given arguments and resolves to the exit code.
+ * Runs the CLI with the given arguments and resolves to the exit code: 0 success, 1 failed delivery
+ * or server error, 2 usage error (printed as one line on stderr).
  *
  * @internal
  */
-export async function main(args: readonly string[]): Promise<number> {
-  console.error(`p100-webhooks: unknown command ${JSON.stringify(args[0] ?? '')} (the CLI is not built yet)`);
-  return 2;
+export async function main(args: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'send':
+        return await runSend(rest, io);
+      case 'listen':
+        return await runListen(rest, io);
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(MAIN_HELP);
+        return 0;
+      case '--version':
+      case '-v':
+        io.stdout.write(`${CLI_VERSION}\n`);
+        return 0;
+      case undefined:
+        throw new CliUsageError('missing command: send or listen (see p100-webhooks --help)');
+      default:
+        throw new CliUsageError(
+          command.startsWith('-')
+            ? `unknown option ${command} (see p100-webhooks --help)`
+            : `unknown command ${JSON.stringify(command)}: use send or listen (see p100-webhooks --help)`,
+        );
+    }
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    io.stderr.write(`p100-webhooks: ${error.message}\n`);
+    return 2;
+  }
 }
