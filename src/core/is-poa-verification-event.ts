@@ -1,6 +1,6 @@
 import { isPoaVerificationStatus } from './is-poa-verification-status.ts';
 import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
-import { MAX_EXTERNAL_USER_ID_LENGTH } from './poa-verification-event-schema.ts';
+import { MAX_EXTERNAL_USER_ID_LENGTH } from './max-external-user-id-length.ts';
 
 /**
  * Tells whether a value is a valid POA Verification Status payload (extra fields allowed). It never

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
+import { MAX_EXTERNAL_USER_ID_LENGTH } from './max-external-user-id-length.ts';
 
-/** Longest `externalUserId` accepted, in JavaScript string length. */
-export const MAX_EXTERNAL_USER_ID_LENGTH = 256;
+export { MAX_EXTERNAL_USER_ID_LENGTH };
 
 const EXTERNAL_USER_ID_MESSAGE = `Expected a non-empty string of at most ${MAX_EXTERNAL_USER_ID_LENGTH} characters`;
 

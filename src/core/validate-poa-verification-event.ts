@@ -1,6 +1,6 @@
 import { isPoaVerificationStatus } from './is-poa-verification-status.ts';
 import type { PoaParseResult } from './poa-parse-result.ts';
-import { MAX_EXTERNAL_USER_ID_LENGTH } from './poa-verification-event-schema.ts';
+import { MAX_EXTERNAL_USER_ID_LENGTH } from './max-external-user-id-length.ts';
 import { POA_VERIFICATION_STATUSES } from './poa-verification-statuses.ts';
 import { PoaWebhookError, type PoaWebhookIssue } from './poa-webhook-error.ts';
 
