@@ -12,7 +12,8 @@ import { build, type Plugin } from 'esbuild';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const PUBLIC_SPECIFIER = /^p100-webhooks(?:\/(node|fetch|lambda|testing))?$/;
 
-const resolvePublicSpecifiers: Plugin = {
+/** esbuild plugin: `p100-webhooks[/entry]` to src/<entry>.ts, every other bare import external. */
+export const resolvePublicSpecifiers: Plugin = {
   name: 'p100-webhooks-to-src',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^[^./]/ }, (args) => {

@@ -1,0 +1,145 @@
+/**
+ * Keeps the documentation honest: every ```ts block in README.md and docs/ is type-checked as its own
+ * module, with the public specifiers (`p100-webhooks`, `p100-webhooks/node`, ...) mapped to src/ and the
+ * strict options of examples/tsconfig.json (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess).
+ * A block that is deliberately partial says so in its info string (```ts nocheck) and those stay few.
+ * Shell blocks may only name npm scripts that package.json defines.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+interface CodeBlock {
+  /** `README.md:42` (the line of the opening fence). */
+  readonly where: string;
+  readonly lang: string;
+  readonly flags: readonly string[];
+  readonly code: string;
+  /** Virtual file the block is type-checked as. */
+  readonly fileName: string;
+}
+
+function markdownFiles(): string[] {
+  const docs = join(root, 'docs');
+  const files = [join(root, 'README.md')];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && path !== join(docs, 'api')) walk(path);
+      else if (entry.isFile() && entry.name.endsWith('.md')) files.push(path);
+    }
+  };
+  walk(docs);
+  return files;
+}
+
+/** Fenced blocks of one Markdown file (``` or ~~~, info string = language + flags). */
+function extractBlocks(path: string): CodeBlock[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const blocks: CodeBlock[] = [];
+  const name = relative(root, path);
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)\s*(.*)$/.exec(lines[i] ?? '');
+    if (!open) continue;
+    const [, indent = '', fence = '```', lang = '', rest = ''] = open;
+    const body: string[] = [];
+    let j = i + 1;
+    while (j < lines.length && !(lines[j] ?? '').trimStart().startsWith(fence)) body.push((lines[j] ?? '').slice(indent.length)), j++;
+    blocks.push({
+      where: `${name}:${i + 1}`,
+      lang: lang.toLowerCase(),
+      flags: rest.split(/\s+/).filter(Boolean),
+      code: body.join('\n'),
+      fileName: join(root, '.docs-blocks', `${name.replaceAll('/', '__')}__L${i + 1}.ts`),
+    });
+    i = j;
+  }
+  return blocks;
+}
+
+const blocks = markdownFiles().flatMap(extractBlocks);
+const TS_LANGS = new Set(['ts', 'typescript', 'mts', 'tsx']);
+/** `file=examples/...` blocks show an example file verbatim (checked below); examples/ is type-checked on its own. */
+const fileOf = (b: CodeBlock): string | undefined => b.flags.find((f) => f.startsWith('file='))?.slice('file='.length);
+const shownFiles = blocks.filter((b) => fileOf(b) !== undefined);
+const tsBlocks = blocks.filter((b) => TS_LANGS.has(b.lang) && !b.flags.includes('nocheck') && fileOf(b) === undefined);
+const skipped = blocks.filter((b) => TS_LANGS.has(b.lang) && b.flags.includes('nocheck'));
+
+/** Type-checks all blocks in one program (each one a module) and returns diagnostics per virtual file. */
+function typeCheck(checked: readonly CodeBlock[]): Map<string, string[]> {
+  const configPath = join(root, 'examples', 'tsconfig.json');
+  const { config } = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, join(root, 'examples'));
+  const virtual = new Map(
+    checked.map((b) => [b.fileName, /^\s*(import|export)\s/m.test(b.code) ? b.code : `${b.code}\nexport {};\n`]),
+  );
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
+  host.readFile = (f) => virtual.get(f) ?? readFile.call(host, f);
+  host.getSourceFile = (f, lang, ...rest) => {
+    const text = virtual.get(f);
+    return text === undefined ? getSourceFile.call(host, f, lang, ...rest) : ts.createSourceFile(f, text, lang, true);
+  };
+  const program = ts.createProgram([...virtual.keys()], options, host);
+  const byFile = new Map<string, string[]>(checked.map((b) => [b.fileName, []]));
+  for (const d of ts.getPreEmitDiagnostics(program)) {
+    const file = d.file?.fileName ?? '';
+    const line = d.file ? d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1 : 0;
+    const message = `line ${line} of the block: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    (byFile.get(file) ?? byFile.set('(global)', byFile.get('(global)') ?? []).get('(global)'))?.push(message);
+  }
+  return byFile;
+}
+
+const diagnostics = typeCheck(tsBlocks);
+const scripts = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: object }).scripts);
+
+describe('documentation code blocks', () => {
+  it('should find TypeScript blocks in the README and every guide', () => {
+    const files = new Set([...tsBlocks, ...shownFiles].map((b) => b.where.split(':')[0]));
+    expect([...files].sort()).toEqual(
+      markdownFiles()
+        .map((f) => relative(root, f))
+        .filter((f) => f !== 'docs/security.md')
+        .sort(),
+    );
+    expect(tsBlocks.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(shownFiles.map((b) => [b.where, fileOf(b) ?? '', b] as const))(
+    'should show %s exactly as %s is',
+    (_where, file, block) => {
+      expect(block.code.trim()).toBe(readFileSync(join(root, file), 'utf8').trim());
+    },
+  );
+
+  it('should keep deliberately partial (nocheck) blocks few', () => {
+    expect(skipped.length).toBeLessThanOrEqual(3);
+  });
+
+  it('should report no diagnostic outside the blocks', () => {
+    expect(diagnostics.get('(global)') ?? []).toEqual([]);
+  });
+
+  it.each(tsBlocks.map((b) => [b.where, b] as const))('should type-check the block at %s', (_where, block) => {
+    expect(diagnostics.get(block.fileName)).toEqual([]);
+  });
+
+  const SHELL = new Set(['sh', 'bash', 'shell', 'console']);
+  const npmRuns = blocks
+    .filter((b) => SHELL.has(b.lang))
+    .flatMap((b) => [...b.code.matchAll(/\bnpm run ([\w:-]+)/g)].map((m) => [b.where, m[1] ?? ''] as const));
+
+  it.each(npmRuns)('should name an existing npm script at %s (npm run %s)', (_where, script) => {
+    expect(scripts).toContain(script);
+  });
+
+  it('should use a fenced-block language on every block', () => {
+    expect(blocks.filter((b) => b.lang === '').map((b) => b.where)).toEqual([]);
+  });
+});
