@@ -8,7 +8,7 @@ import { getHeader } from './get-header.ts';
 import { matchPoaWebhookPath } from './match-poa-webhook-path.ts';
 import type { PoaWebhookContext, PoaWebhookOptions } from './poa-webhook-options.ts';
 import { PoaWebhookError } from './poa-webhook-error.ts';
-import type { PoaHeaders, PoaWebhookRequest, PoaWebhookResponse } from './poa-webhook-request.ts';
+import type { PoaBodyStream, PoaHeaders, PoaWebhookRequest, PoaWebhookResponse } from './poa-webhook-request.ts';
 import { readBodyStream, tooLarge } from './read-body-stream.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { utf8ByteLength } from './utf8-byte-length.ts';
@@ -42,7 +42,9 @@ export async function handlePoaWebhook(
 ): Promise<PoaWebhookResponse> {
   assertPoaWebhookOptions(options);
   const context = createContext(request);
-  const error = await accept(request, options, context);
+  const accepted = accept(request, options, context);
+  // Bodies given whole are handled without awaiting anything until a handler returns a promise.
+  const error = accepted instanceof Promise ? await accepted : accepted;
   if (error === undefined) return { status: 200, headers: jsonHeaders(), body: '{}' };
   if (options.onError !== undefined) {
     try {
@@ -55,11 +57,10 @@ export async function handlePoaWebhook(
   return errorResponse(error);
 }
 
-async function accept(
-  request: PoaWebhookRequest,
-  options: PoaWebhookOptions,
-  context: PoaWebhookContext,
-): Promise<PoaWebhookError | undefined> {
+/** The outcome: `undefined` when accepted and handled; a promise only when something had to be awaited. */
+type Outcome = PoaWebhookError | undefined | Promise<PoaWebhookError | undefined>;
+
+function accept(request: PoaWebhookRequest, options: PoaWebhookOptions, context: PoaWebhookContext): Outcome {
   if (options.path !== undefined && request.url !== undefined && !matchPoaWebhookPath(request.url, options.path)) {
     return new PoaWebhookError('NOT_FOUND', 'No webhook is served at this path.');
   }
@@ -71,7 +72,16 @@ async function accept(
     return new PoaWebhookError('UNAUTHORIZED', 'The Authorization header is missing or wrong.');
   }
 
-  const json = await readJson(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const { body } = request;
+  if (body !== undefined && body !== null && typeof body !== 'string' && !isBytes(body)) {
+    return readStreamJson(request, body, maxBytes).then((json) => dispatch(json, options, context));
+  }
+  return dispatch(readJson(request, maxBytes), options, context);
+}
+
+/** Validates the parsed body and runs the one handler it calls for. */
+function dispatch(json: unknown, options: PoaWebhookOptions, context: PoaWebhookContext): Outcome {
   if (json instanceof PoaWebhookError) return json;
   const result = validatePoaVerificationEvent(json);
   if (result.success) {
@@ -95,8 +105,8 @@ async function accept(
   return result.error;
 }
 
-/** The body as a parsed JSON value, or the error that refuses it. */
-async function readJson(request: PoaWebhookRequest, maxBytes: number): Promise<unknown> {
+/** A body given whole (or absent) as a parsed JSON value, or the error that refuses it. */
+function readJson(request: PoaWebhookRequest, maxBytes: number): unknown {
   let { body } = request;
   if (body === undefined || body === null) {
     if (request.parsedBody === undefined) return new PoaWebhookError('EMPTY_BODY', 'The body is empty.');
@@ -116,14 +126,16 @@ async function readJson(request: PoaWebhookRequest, maxBytes: number): Promise<u
   } else if (isBytes(body)) {
     // Also typed arrays and buffers from another realm (a vm context, a worker), which fail instanceof.
     if (body.byteLength > maxBytes) return tooLarge(maxBytes);
-  } else {
-    const declared = contentLength(request.headers);
-    if (declared !== undefined && declared > maxBytes) return tooLarge(maxBytes);
-    const bytes = await readBodyStream(body, maxBytes);
-    if (bytes instanceof PoaWebhookError) return bytes;
-    body = bytes;
   }
-  return readJsonBody(body);
+  return readJsonBody(body as string | Uint8Array | ArrayBuffer);
+}
+
+/** A body still arriving, read up to `maxBytes`, as a parsed JSON value or the error that refuses it. */
+async function readStreamJson(request: PoaWebhookRequest, body: PoaBodyStream, maxBytes: number): Promise<unknown> {
+  const declared = contentLength(request.headers);
+  if (declared !== undefined && declared > maxBytes) return tooLarge(maxBytes);
+  const bytes = await readBodyStream(body, maxBytes);
+  return bytes instanceof PoaWebhookError ? bytes : readJsonBody(bytes);
 }
 
 function isBytes(body: unknown): body is Uint8Array | ArrayBuffer {
@@ -137,12 +149,23 @@ function contentLength(headers: PoaHeaders): number | undefined {
 
 const TIMED_OUT = Symbol('timed out');
 
-/** Runs one handler; a throw, a rejection or a timeout becomes the error to answer with. */
-async function runHandler(handler: () => unknown, timeoutMs: number): Promise<PoaWebhookError | undefined> {
+/**
+ * Runs one handler; a throw, a rejection or a timeout becomes the error to answer with. A handler
+ * that returns no promise is done at once (no timer, nothing awaited).
+ */
+function runHandler(handler: () => unknown, timeoutMs: number): Outcome {
+  let result: unknown;
+  try {
+    result = handler();
+  } catch (cause) {
+    return new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause });
+  }
+  return isThenable(result) ? settleHandler(result, timeoutMs) : undefined;
+}
+
+async function settleHandler(result: PromiseLike<unknown>, timeoutMs: number): Promise<PoaWebhookError | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const result = handler();
-    if (!isThenable(result)) return undefined;
     if (timeoutMs === Number.POSITIVE_INFINITY) {
       await result;
       return undefined;
