@@ -5,13 +5,14 @@ export { MAX_EXTERNAL_USER_ID_LENGTH };
 
 const EXTERNAL_USER_ID_MESSAGE = `Expected a non-empty string of at most ${MAX_EXTERNAL_USER_ID_LENGTH} characters`;
 
-const externalUserId = v.pipe(
-  v.string(EXTERNAL_USER_ID_MESSAGE),
-  v.minLength(1, EXTERNAL_USER_ID_MESSAGE),
-  v.maxLength(MAX_EXTERNAL_USER_ID_LENGTH, EXTERNAL_USER_ID_MESSAGE),
-);
+const externalUserIdSchema = () =>
+  v.pipe(
+    v.string(EXTERNAL_USER_ID_MESSAGE),
+    v.minLength(1, EXTERNAL_USER_ID_MESSAGE),
+    v.maxLength(MAX_EXTERNAL_USER_ID_LENGTH, EXTERNAL_USER_ID_MESSAGE),
+  );
 
-const eventOf = <const S extends string>(status: S) =>
+const eventOf = <const S extends string>(externalUserId: ReturnType<typeof externalUserIdSchema>, status: S) =>
   v.pipe(v.object({ externalUserId, status: v.literal(status) }), v.readonly());
 
 /**
@@ -26,11 +27,21 @@ const eventOf = <const S extends string>(status: S) =>
  * const event = v.parse(PoaVerificationEventSchema, { externalUserId: 'u-1', status: 'APPROVED' });
  * ```
  */
-export const PoaVerificationEventSchema = v.variant(
-  'status',
-  [eventOf('WAITING'), eventOf('APPROVED'), eventOf('REJECTED'), eventOf('QUESTIONED')],
-  'Expected "status" to be one of WAITING, APPROVED, REJECTED, QUESTIONED',
-);
+// Built in one call marked pure, so a bundler drops the schema (and valibot with it) from any bundle
+// that does not use it: the parse path does not.
+export const PoaVerificationEventSchema = /* @__PURE__ */ (() => {
+  const externalUserId = externalUserIdSchema();
+  return v.variant(
+    'status',
+    [
+      eventOf(externalUserId, 'WAITING'),
+      eventOf(externalUserId, 'APPROVED'),
+      eventOf(externalUserId, 'REJECTED'),
+      eventOf(externalUserId, 'QUESTIONED'),
+    ],
+    'Expected "status" to be one of WAITING, APPROVED, REJECTED, QUESTIONED',
+  );
+})();
 
 /**
  * A POA Verification Status webhook, discriminated on `status`.
