@@ -25,7 +25,9 @@ function describeParseError(command: string, error: unknown): string {
       return `unknown option ${quoted} for "${command}" (see p100-webhooks ${command} --help)`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const flag = quoted.split(' ')[0] ?? quoted;
-      return /argument missing/.test(message) ? `option ${flag} needs a value` : `option ${flag} takes no value`;
+      if (/ambiguous/.test(message)) return `option ${flag} needs a value; for one starting with "-", write ${flag}=-…`;
+      if (/does not take an argument/.test(message)) return `option ${flag} takes no value`;
+      return `option ${flag} needs a value`;
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument ${quoted === '' ? '' : `"${quoted}" `}for "${command}" (see p100-webhooks ${command} --help)`;

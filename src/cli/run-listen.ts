@@ -81,7 +81,7 @@ export async function runListen(args: readonly string[], io: CliIo): Promise<num
   const { port: actual } = server.address() as AddressInfo;
   const url = `http://${HOST}:${actual}${path ?? '/webhook/poa-verification/status'}`;
   io.stdout.write(`${paint('bold', 'Listening on')} ${paint('cyan', url)}${path === undefined ? paint('dim', '  (any path)') : ''}\n`);
-  io.stdout.write(paint('dim', `Try: p100-webhooks send --url ${url} --status APPROVED   (same secret; Ctrl-C to stop)\n`));
+  io.stdout.write(`${paint('dim', `Try: p100-webhooks send --url ${url} --status APPROVED   (same secret; Ctrl-C to stop)`)}\n`);
 
   const signal = await io.stopSignal();
   server.closeAllConnections();

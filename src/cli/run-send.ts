@@ -69,7 +69,7 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<numbe
     onAttempt: (attempt) => {
       io.stdout.write(`${formatAttempt(attempt, total, paint)}\n`);
       const delay = delays[attempt.attempt - 1];
-      if (!attempt.ok && delay !== undefined) io.stdout.write(paint('dim', `  retrying in ${formatDuration(delay)}\n`));
+      if (!attempt.ok && delay !== undefined) io.stdout.write(`${paint('dim', `  retrying in ${formatDuration(delay)}`)}\n`);
     },
   };
   const report = await sendPoaWebhook(url, body, options);

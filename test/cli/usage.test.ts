@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuiltCli, buildCli, cliEnv, runCli } from './support/build-cli.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const SECRET = 'never-print-this-secret';
+const URL_OK = 'http://127.0.0.1:9/webhook/poa-verification/status';
+
+let cli: BuiltCli;
+beforeAll(async () => {
+  cli = await buildCli();
+});
+afterAll(() => cli.remove());
+
+describe('p100-webhooks (built bin)', () => {
+  it('should keep the shebang and be an ES module', () => {
+    const text = readFileSync(cli.path, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(text).not.toMatch(/\brequire\(/);
+  });
+
+  it.each([['--version'], ['-v']])('should print the package version for %s', async (flag) => {
+    const run = await runCli(cli, [flag]);
+    expect(run).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it.each([
+    { args: ['--help'], expected: /Usage:\n {2}p100-webhooks send --url URL --status STATUS/ },
+    { args: ['-h'], expected: /P100_WEBHOOK_SECRET/ },
+    { args: ['help'], expected: /Commands:/ },
+    { args: ['send', '--help'], expected: /Usage: p100-webhooks send --url URL[\s\S]*--retry-scale F/ },
+    { args: ['listen', '-h'], expected: /Usage: p100-webhooks listen[\s\S]*--port N/ },
+  ])('should print help for $args and exit 0', async ({ args, expected }) => {
+    const run = await runCli(cli, args);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(expected);
+    expect(run.stderr).toBe('');
+  });
+
+  it.each([
+    { args: [], error: 'missing command: send or listen' },
+    { args: ['frobnicate'], error: 'unknown command "frobnicate"' },
+    { args: ['--bogus'], error: 'unknown option --bogus' },
+    { args: ['send', '--bogus'], error: 'unknown option --bogus for "send"' },
+    { args: ['send', 'extra'], error: 'unexpected argument "extra" for "send"' },
+    { args: ['send', '--url'], error: 'option --url needs a value' },
+    { args: ['send', '--retry=yes', '--url', URL_OK], error: 'option --retry takes no value' },
+    { args: ['send', '--status', 'APPROVED', '--secret', SECRET], error: 'missing --url' },
+    { args: ['send', '--url', 'not a url', '--status', 'APPROVED', '--secret', SECRET], error: 'bad --url "not a url"' },
+    { args: ['send', '--url', '/relative', '--status', 'APPROVED', '--secret', SECRET], error: 'bad --url "/relative"' },
+    { args: ['send', '--url', 'ftp://127.0.0.1/x', '--status', 'APPROVED', '--secret', SECRET], error: 'only http: and https:' },
+    { args: ['send', '--url', URL_OK, '--status', 'ARCHIVED', '--secret', SECRET], error: 'bad --status "ARCHIVED": use one of WAITING, APPROVED, REJECTED, QUESTIONED' },
+    { args: ['send', '--url', URL_OK, '--status', '', '--secret', SECRET], error: 'bad --status ""' },
+    { args: ['send', '--url', URL_OK, '--secret', SECRET], error: 'missing --status' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED'], error: 'missing secret: pass --secret or set P100_WEBHOOK_SECRET' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', ''], error: '--secret must not be empty' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--user-id', '', '--secret', SECRET], error: '--user-id must not be empty' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--body', '{}', '--secret', SECRET], error: '--body replaces --status' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--no-auth', '--secret', SECRET], error: '--no-auth and --secret' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', SECRET, '--retry-scale', '0.1'], error: '--retry-scale needs --retry' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', SECRET, '--retry', '--retry-scale', 'fast'], error: 'bad --retry-scale "fast"' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', SECRET, '--timeout', '-5'], error: 'option --timeout needs a value; for one starting with "-", write --timeout=-…' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', SECRET, '--timeout=-5'], error: 'bad --timeout "-5"' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', SECRET, '--timeout', '1e9'], error: 'bad --timeout "1e9": expected an integer from 1 to 600000' },
+    { args: ['listen', '--bogus'], error: 'unknown option --bogus for "listen"' },
+    { args: ['listen', '--port', '70000', '--secret', SECRET], error: 'bad --port "70000": expected an integer from 0 to 65535' },
+    { args: ['listen', '--port', '80.5', '--secret', SECRET], error: 'bad --port "80.5"' },
+    { args: ['listen', '--port', 'http', '--secret', SECRET], error: 'bad --port "http"' },
+    { args: ['listen', '--path', 'webhook', '--secret', SECRET], error: 'bad --path "webhook"' },
+    { args: ['listen', '--port', '0'], error: 'missing secret' },
+  ])('should exit 2 with one line on stderr for $args', async ({ args, error }) => {
+    const run = await runCli(cli, args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.endsWith('\n')).toBe(true);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^p100-webhooks: /);
+    expect(run.stderr).toContain(error);
+    expect(run.stderr).not.toContain(SECRET);
+  });
+
+  it('should count an empty P100_WEBHOOK_SECRET as missing', async () => {
+    const run = await runCli(cli, ['send', '--url', URL_OK, '--status', 'WAITING'], cliEnv({ P100_WEBHOOK_SECRET: '' }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('missing secret');
+  });
+});
