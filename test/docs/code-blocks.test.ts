@@ -7,11 +7,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
+import { root, snippetFileName, typeCheckSnippets } from './support/type-check-snippets.ts';
 
 interface CodeBlock {
   /** `README.md:42` (the line of the opening fence). */
@@ -54,7 +51,7 @@ function extractBlocks(path: string): CodeBlock[] {
       lang: lang.toLowerCase(),
       flags: rest.split(/\s+/).filter(Boolean),
       code: body.join('\n'),
-      fileName: join(root, '.docs-blocks', `${name.replaceAll('/', '__')}__L${i + 1}.ts`),
+      fileName: snippetFileName(`${name}:${i + 1}`),
     });
     i = j;
   }
@@ -69,34 +66,7 @@ const shownFiles = blocks.filter((b) => fileOf(b) !== undefined);
 const tsBlocks = blocks.filter((b) => TS_LANGS.has(b.lang) && !b.flags.includes('nocheck') && fileOf(b) === undefined);
 const skipped = blocks.filter((b) => TS_LANGS.has(b.lang) && b.flags.includes('nocheck'));
 
-/** Type-checks all blocks in one program (each one a module) and returns diagnostics per virtual file. */
-function typeCheck(checked: readonly CodeBlock[]): Map<string, string[]> {
-  const configPath = join(root, 'examples', 'tsconfig.json');
-  const { config } = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, join(root, 'examples'));
-  const virtual = new Map(
-    checked.map((b) => [b.fileName, /^\s*(import|export)\s/m.test(b.code) ? b.code : `${b.code}\nexport {};\n`]),
-  );
-  const host = ts.createCompilerHost(options);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
-  host.readFile = (f) => virtual.get(f) ?? readFile.call(host, f);
-  host.getSourceFile = (f, lang, ...rest) => {
-    const text = virtual.get(f);
-    return text === undefined ? getSourceFile.call(host, f, lang, ...rest) : ts.createSourceFile(f, text, lang, true);
-  };
-  const program = ts.createProgram([...virtual.keys()], options, host);
-  const byFile = new Map<string, string[]>(checked.map((b) => [b.fileName, []]));
-  for (const d of ts.getPreEmitDiagnostics(program)) {
-    const file = d.file?.fileName ?? '';
-    const line = d.file ? d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1 : 0;
-    const message = `line ${line} of the block: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
-    (byFile.get(file) ?? byFile.set('(global)', byFile.get('(global)') ?? []).get('(global)'))?.push(message);
-  }
-  return byFile;
-}
-
-const diagnostics = typeCheck(tsBlocks);
+const diagnostics = typeCheckSnippets(tsBlocks);
 const scripts = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: object }).scripts);
 
 describe('documentation code blocks', () => {
