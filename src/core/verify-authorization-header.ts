@@ -39,9 +39,9 @@ export function verifyAuthorizationHeader(
  * whether their lengths match changes the work done.
  */
 function constantTimeEqual(given: string, expected: string): number {
-  let diff = given.length ^ expected.length;
-  const other = diff === 0 ? given : expected;
-  for (let i = 0; i < expected.length; i++) diff |= other.charCodeAt(i) ^ expected.charCodeAt(i);
+  const length = given.length;
+  let diff = length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) diff |= given.charCodeAt(i % length) ^ expected.charCodeAt(i);
   return diff === 0 ? 1 : 0;
 }
 
