@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PoaWebhookError, PoaWebhookErrorCode, PoaWebhookOptions } from '../../src/index.ts';
+import type { PoaWebhookContext, PoaWebhookError, PoaWebhookErrorCode, PoaWebhookOptions } from '../../src/index.ts';
 import { createNodeHandler } from '../../src/node.ts';
 import { ADAPTERS, listenOnLoopback, nodeHttpAdapter, type AdapterUnderTest, type Answer } from '../support/adapters.ts';
 import { HOSTILE_CASES, toDelivery, type HostileCase } from './hostile-catalogue.ts';
@@ -35,22 +35,28 @@ interface Recorder {
   readonly options: PoaWebhookOptions;
   readonly calls: unknown[];
   readonly errors: PoaWebhookError[];
+  /** What `context.header('authorization')` gave onError: never the token. */
+  readonly seenAuthorization: unknown[];
 }
 
 function record(c: HostileCase): Recorder {
   const calls: unknown[] = [];
   const errors: PoaWebhookError[] = [];
+  const seenAuthorization: unknown[] = [];
   const run = (event: unknown): void => void calls.push(event);
   const o = c.options ?? {};
   const base = {
     secret: o.secret ?? c.secret,
-    onError: (error: PoaWebhookError) => void errors.push(error),
+    onError: (error: PoaWebhookError, context: PoaWebhookContext) => {
+      errors.push(error);
+      seenAuthorization.push(context.header('authorization'), context.header('Authorization'));
+    },
     ...(o.maxBodyBytes === undefined ? {} : { maxBodyBytes: o.maxBodyBytes }),
     ...(o.onUnknownStatus === true ? { onUnknownStatus: run } : {}),
   };
   const options: PoaWebhookOptions =
     o.perStatus === true ? { ...base, on: { WAITING: run, APPROVED: run, REJECTED: run, QUESTIONED: run } } : { ...base, onEvent: run };
-  return { options, calls, errors };
+  return { options, calls, errors, seenAuthorization };
 }
 
 const isLambda = (adapter: AdapterUnderTest): boolean => adapter.name.startsWith('lambda');
@@ -123,6 +129,9 @@ describe.each(ADAPTERS)('hostile deliveries through $name', (adapter) => {
       expect(recorder.errors).toEqual([]);
     } else {
       expect(recorder.errors.map((e) => e.code)).toEqual([c.code]);
+      // What onError hands to the partner's logs carries no token.
+      expect(recorder.seenAuthorization).toEqual([undefined, undefined]);
+      expect(`${String(recorder.errors[0])} ${JSON.stringify(recorder.errors[0])}`).not.toContain(c.secret);
       if (headWithoutBody) expect(answer.text).toBe('');
       else {
         const { error } = answer.json as { error: { code: string; message: string; issues?: { path: string; message: string }[] } };
