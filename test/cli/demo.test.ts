@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv } from './support/build-cli.ts';
+import { type BuiltPackage, buildPackage } from './support/build-package.ts';
+
+let pkg: BuiltPackage;
+beforeAll(async () => {
+  pkg = await buildPackage();
+  await mkdir(join(pkg.root, 'examples'));
+  await copyFile(resolve(import.meta.dirname, '../../examples/demo.mjs'), join(pkg.root, 'examples/demo.mjs'));
+});
+afterAll(() => pkg.remove());
+
+function runDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(pkg.root, 'examples/demo.mjs')], { cwd: pkg.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+describe('examples/demo.mjs (npm run demo)', () => {
+  it('should deliver every status and the refused deliveries against the built package, and exit 0', async () => {
+    const { code, stdout, stderr } = await runDemo(cliEnv());
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Receiver listening on http:\/\/127\.0\.0\.1:\d+\/webhook\/poa-verification\/status\n/);
+    for (const effect of [
+      'on.WAITING    user-1001: document received',
+      'on.QUESTIONED user-1001: asked the user',
+      'on.APPROVED   user-1001: proof of address accepted',
+      'on.REJECTED   user-2002: asked the user to upload',
+      'on.APPROVED   user-2002: database unavailable',
+      'onError       UNAUTHORIZED: answered 401',
+      'onError       INVALID_JSON: answered 400',
+      'onError       UNKNOWN_STATUS: answered 400',
+      'onError       INVALID_PAYLOAD: answered 400',
+      'onError       HANDLER_FAILED: answered 500',
+    ]) {
+      expect(stdout).toContain(effect);
+    }
+    expect(stdout).toMatch(/attempt 1: 500 \{"error":\{"code":"HANDLER_FAILED"[^\n]*\n {3}attempt 2: 200 \{\}/);
+    expect(stdout.match(/ as expected/g)).toHaveLength(10);
+    expect(stdout).not.toContain('UNEXPECTED');
+    expect(stdout).toContain('user-1001: verified');
+    expect(stdout).toContain('user-2002: verified');
+    expect(stdout).toContain('All 10 deliveries were answered as documented.');
+    expect(stdout).not.toContain('\u001b[');
+  });
+});
