@@ -75,7 +75,6 @@ describe('documentation code blocks', () => {
     expect([...files].sort()).toEqual(
       markdownFiles()
         .map((f) => relative(root, f))
-        .filter((f) => f !== 'docs/security.md')
         .sort(),
     );
     expect(tsBlocks.length).toBeGreaterThanOrEqual(20);
