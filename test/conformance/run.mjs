@@ -2,7 +2,8 @@
 // tarball into a throwaway project in a temp dir, and runs the same checks there on every runtime:
 // Node 20 (this process's Node), Node 22, Node 24, Bun, Deno, workerd (Miniflare) and the Vercel edge
 // runtime (@edge-runtime/vm). Extra runtimes come from scripts/runtimes/install.sh (a cache outside the
-// repo). Writes {passed, failed, runtime, version} per runtime to <out>/<runtime>.json.
+// repo). Writes {passed, failed, runtime, version} per runtime to <out>/<runtime>.json, then runs the
+// Deno, Bun and Cloudflare Workers examples the same way (<out>/examples.json).
 //
 //   node test/conformance/run.mjs [--out .ci/out] [runtime ...]
 //   runtimes: node20 node22 node24 bun deno workerd edge-runtime (default: all)
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runtimePaths } from '../../scripts/runtimes/paths.mjs';
+import { runExamples } from './examples.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -135,6 +137,20 @@ for (const runtime of runtimes) {
   console.log(`${runtime} (${result.runtime} ${result.version}): ${result.passed} passed, ${result.failed} failed`);
   writeFileSync(join(out, `${runtime}.json`), JSON.stringify({ passed: result.passed, failed: result.failed, runtime: result.runtime, version: result.version }));
   failedTotal += result.failed;
+}
+
+// 4. The runtime examples (examples/deno, examples/bun, examples/cloudflare-workers), when present.
+try {
+  const examples = await runExamples({ root, project, runtimes, paths: runtimePaths, bundle });
+  if (examples) {
+    console.log(`examples: ${examples.passed} passed, ${examples.failed} failed`);
+    writeFileSync(join(out, 'examples.json'), JSON.stringify(examples));
+    failedTotal += examples.failed;
+  }
+} catch (error) {
+  console.log(`  FAIL examples: ${error.message}`);
+  writeFileSync(join(out, 'examples.json'), JSON.stringify({ passed: 0, failed: 1 }));
+  failedTotal += 1;
 }
 
 rmSync(work, { recursive: true, force: true });
