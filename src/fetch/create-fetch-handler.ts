@@ -31,6 +31,15 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  *   onEvent: async (event) => console.log(event.externalUserId, event.status),
  * });
  * ```
+ * @example Hono (on any runtime, including `@hono/node-server`): hand over the raw `Request`.
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { createFetchHandler } from 'p100-webhooks/fetch';
+ *
+ * const handler = createFetchHandler({ secret: 's3cret', onEvent: () => {} });
+ * const app = new Hono();
+ * app.post('/webhook/poa-verification/status', (c) => handler(c.req.raw));
+ * ```
  */
 export function createFetchHandler(options: PoaWebhookOptions): FetchHandler {
   assertPoaWebhookOptions(options);

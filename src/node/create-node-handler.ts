@@ -82,6 +82,47 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * });
  * createServer(handler).listen(3000, '127.0.0.1');
  * ```
+ * @example Express 5: mount it before any body parser (it then checks authorization before reading
+ * the body); behind `express.json()`, `express.raw()` or `express.text()` it uses `req.body`, and the
+ * parser's own limit and error answers apply first.
+ * ```ts
+ * import express from 'express';
+ * import { createNodeHandler } from 'p100-webhooks/node';
+ *
+ * const app = express();
+ * app.post('/webhook/poa-verification/status', createNodeHandler({ secret: 's3cret', onEvent: () => {} }));
+ * app.use(express.json()); // the rest of the app
+ * ```
+ * @example Fastify 5 (recommended): in its own plugin scope, a content-type parser that leaves the
+ * body unread, and `reply.hijack()`, so the behaviour is exactly that of `node:http`.
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { createNodeHandler } from 'p100-webhooks/node';
+ *
+ * const handler = createNodeHandler({ secret: 's3cret', onEvent: () => {} });
+ * const app = Fastify();
+ * await app.register(async (scope) => {
+ *   scope.removeAllContentTypeParsers();
+ *   scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+ *   scope.post('/webhook/poa-verification/status', async (request, reply) => {
+ *     reply.hijack();
+ *     await handler(request.raw, reply.raw);
+ *   });
+ * });
+ * ```
+ * @example Fastify 5 with its JSON parser: hand the parsed body over as `req.body` (Fastify then
+ * answers malformed JSON, `__proto__` keys and bodies over its `bodyLimit` itself).
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { createNodeHandler } from 'p100-webhooks/node';
+ *
+ * const handler = createNodeHandler({ secret: 's3cret', onEvent: () => {} });
+ * const app = Fastify();
+ * app.post('/webhook/poa-verification/status', async (request, reply) => {
+ *   reply.hijack();
+ *   await handler(Object.assign(request.raw, { body: request.body }), reply.raw);
+ * });
+ * ```
  */
 export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
   assertPoaWebhookOptions(options);
