@@ -12,7 +12,8 @@
  * Each child prints its own `performance.now()` (milliseconds since the process started) at the end of
  * its top-level code, so spawn and exit costs are left out. Targets are interleaved (the order rotates
  * every round) over many rounds; the cost is the median over rounds of (target − the floor of the
- * same round). Target: at most +2 ms for p100-webhooks/lambda.
+ * same round). Target: at most +2 ms for p100-webhooks/lambda. The CPU time (process.cpuUsage() at
+ * the same point) is shown beside it: a loaded machine stretches wall time far more than CPU time.
  *
  * Usage: node bench/cold-start.bench.mjs [--quick]. `P100_DIST=/path/to/dist` picks another build.
  */
@@ -42,7 +43,8 @@ symlinkSync(join(root, 'node_modules/valibot'), join(modules, 'valibot'), 'dir')
 mkdirSync(join(modules, '@octokit'));
 symlinkSync(join(root, 'node_modules/@octokit/webhooks'), join(modules, '@octokit/webhooks'), 'dir');
 
-const end = 'process.stdout.write(String(performance.now()));\n';
+// Wall time since process start, and CPU time (user + system), which a loaded machine distorts less.
+const end = 'const cpu = process.cpuUsage();\nprocess.stdout.write(`${performance.now()} ${(cpu.user + cpu.system) / 1000}`);\n';
 const children = {
   floor: `import { one } from 'floor';\nglobalThis.keep = one;\n${end}`,
   'p100-webhooks/lambda': `import { createLambdaHandler } from 'p100-webhooks/lambda';\nglobalThis.keep = createLambdaHandler({ secret: 's3cret', onEvent: () => {} });\n${end}`,
@@ -56,17 +58,19 @@ for (const [i, name] of names.entries()) {
 }
 
 const samples = Object.fromEntries(names.map((n) => [n, []]));
+const cpuSamples = Object.fromEntries(names.map((n) => [n, []]));
 try {
   for (const name of names) spawnSync(process.execPath, [files[name]], { cwd: work }); // warm the file cache
   for (let round = 0; round < rounds; round += 1) {
     for (let k = 0; k < names.length; k += 1) {
       const name = names[(round + k) % names.length];
       const child = spawnSync(process.execPath, [files[name]], { cwd: work, encoding: 'utf8' });
-      const ms = Number(child.stdout);
-      if (child.status !== 0 || !Number.isFinite(ms)) {
+      const [ms, cpuMs] = child.stdout.split(' ').map(Number);
+      if (child.status !== 0 || !Number.isFinite(ms) || !Number.isFinite(cpuMs)) {
         throw new Error(`${name} child failed (exit ${child.status}): ${child.stderr}`);
       }
       samples[name].push(ms);
+      cpuSamples[name].push(cpuMs);
     }
   }
 } finally {
@@ -82,12 +86,13 @@ const floor = median(samples.floor);
 const signed = (ms) => `${ms < 0 ? '−' : '+'}${Math.abs(ms).toFixed(1)} ms`;
 // The cost is the median of per-round differences (target minus the floor of the same round), which
 // cancels most of the drift of a loaded machine; the plain medians are shown beside it.
-const cost = (name) => median(samples[name].map((ms, i) => ms - samples.floor[i]));
+const cost = (name, from = samples) => median(from[name].map((ms, i) => ms - from.floor[i]));
 console.log(`cold start (Node ${process.versions.node}, ${rounds} interleaved rounds; performance.now() at the end of top-level code)`);
-console.log('| import | median | cost vs floor (median of per-round differences) |');
-console.log('|---|---:|---:|');
+console.log('| import | median | cost vs floor (median of per-round differences) | CPU time cost |');
+console.log('|---|---:|---:|---:|');
 for (const name of names) {
-  console.log(`| ${name} | ${median(samples[name]).toFixed(1)} ms | ${name === 'floor' ? '—' : signed(cost(name))} |`);
+  const costs = name === 'floor' ? ['—', '—'] : [signed(cost(name)), signed(cost(name, cpuSamples))];
+  console.log(`| ${name} | ${median(samples[name]).toFixed(1)} ms | ${costs[0]} | ${costs[1]} |`);
 }
 const lambdaCost = cost('p100-webhooks/lambda');
 console.log(
