@@ -15,6 +15,14 @@ vm.evaluate(readFileSync(bundle, 'utf8'));
 const result = await vm.context.__p100Result;
 console.log(`runtime: ${result.name} (EdgeRuntime=${result.version}, @edge-runtime/vm ${version}, host node ${process.versions.node})`);
 for (const line of result.lines) console.log(line);
+const scope = vm.evaluate('[typeof process, typeof require, typeof module].join()');
+if (scope !== 'undefined,undefined,undefined') {
+  result.failed += 1;
+  console.log(`  FAIL edge: process, require and module are undefined in the global scope (got ${scope})`);
+} else {
+  result.passed += 1;
+  console.log('  ok   edge: process, require and module are undefined in the global scope');
+}
 if (result.name !== 'edge-runtime') {
   result.failed += 1;
   console.log(`  FAIL runtime: expected edge-runtime, detected ${result.name}`);
