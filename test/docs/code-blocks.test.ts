@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LISTEN_HELP, SEND_HELP } from '../../src/cli/help-text.ts';
 import { root, snippetFileName, typeCheckSnippets } from './support/type-check-snippets.ts';
 
 interface CodeBlock {
@@ -106,6 +107,19 @@ describe('documentation code blocks', () => {
 
   it.each(npmRuns)('should name an existing npm script at %s (npm run %s)', (_where, script) => {
     expect(scripts).toContain(script);
+  });
+
+  const cliCalls = blocks
+    .filter((b) => SHELL.has(b.lang))
+    .flatMap((b) => [...b.code.matchAll(/\bp100-webhooks (send|listen)\b([^\n]*)/g)].map((m) => [b.where, m[1] ?? '', m[2] ?? ''] as const));
+
+  it('should find CLI invocations in the docs', () => {
+    expect(new Set(cliCalls.map(([, command]) => command))).toEqual(new Set(['send', 'listen']));
+  });
+
+  it.each(cliCalls)('should only use documented flags at %s (p100-webhooks %s%s)', (_where, command, rest) => {
+    const help = command === 'send' ? SEND_HELP : LISTEN_HELP;
+    for (const flag of rest.match(/(?<=\s)--[\w-]+/g) ?? []) expect(help).toMatch(new RegExp(`^\\s+${flag}(?=[\\s,])`, 'm'));
   });
 
   it('should use a fenced-block language on every block', () => {
