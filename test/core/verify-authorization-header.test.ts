@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verifyAuthorizationHeader } from '../../src/index.ts';
 
@@ -46,5 +47,28 @@ describe('verifyAuthorizationHeader', () => {
     { description: 'non-string secrets', header: S, secrets: [42, null, undefined, { toString: () => S }] },
   ])('should answer false, never throw, for $description', ({ header, secrets }) => {
     expect(verifyAuthorizationHeader(header as string, secrets as string[])).toBe(false);
+  });
+
+  it('should agree with a plain reference implementation on any header and secrets', () => {
+    const reference = (header: string, secrets: readonly string[]) => {
+      const token = header.replace(/^[ \t]+|[ \t]+$/g, '').replace(/^bearer[ \t]+/i, '');
+      return token.length > 0 && secrets.some((secret) => secret.length > 0 && secret === token);
+    };
+    const piece = fc.oneof(
+      fc.constantFrom('', ' ', '\t', '  ', 'Bearer', 'bearer', 'BEARER', 'BeArEr', 'Basic', 'Bearer ', 'bearer\t', 'Bearerx', 'ß', 'İ'),
+      fc.string({ unit: 'binary', maxLength: 6 }),
+    );
+    const secret = fc.oneof(fc.constantFrom('', 's3cret', 'Bearer', 'a b', 'Bearer x'), fc.string({ unit: 'binary', maxLength: 8 }));
+    fc.assert(
+      fc.property(fc.array(secret, { minLength: 1, maxLength: 3 }), fc.nat(), piece, piece, piece, fc.boolean(), (secrets, pick, before, middle, after, single) => {
+        // Headers built around one of the secrets, so matches are frequent, plus noise around it.
+        const chosen = secrets[pick % secrets.length] ?? '';
+        const header = `${before}${middle}${chosen}${after}`;
+        const list = single ? secrets.slice(0, 1) : secrets;
+        expect(verifyAuthorizationHeader(header, single ? list[0]! : list)).toBe(reference(header, list));
+        expect(verifyAuthorizationHeader(`Bearer ${chosen}`, list)).toBe(reference(`Bearer ${chosen}`, list));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
