@@ -192,23 +192,42 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+/**
+ * The context handed to handlers and `onError`: one object per delivery, no closure. The arrival
+ * time is read once, as a number; the `Date` is built only if someone reads `receivedAt`.
+ */
+class DeliveryContext implements PoaWebhookContext {
+  readonly method: string;
+  readonly url: string | undefined;
+  readonly #headers: PoaHeaders;
+  readonly #receivedAt: number;
+  #date: Date | undefined;
+
+  constructor(request: PoaWebhookRequest) {
+    this.#receivedAt = Date.now();
+    this.method = request.method;
+    this.url = request.url;
+    this.#headers = request.headers;
+  }
+
+  get receivedAt(): Date {
+    return (this.#date ??= new Date(this.#receivedAt));
+  }
+
+  header(name: string): string | undefined {
+    const key = String(name).toLowerCase();
+    if (key === 'authorization') return undefined;
+    try {
+      return getHeader(this.#headers, key);
+    } catch {
+      // `Headers#get` throws for a name that is not a valid header name: no such header.
+      return undefined;
+    }
+  }
+}
+
 function createContext(request: PoaWebhookRequest): PoaWebhookContext {
-  const { headers } = request;
-  return {
-    receivedAt: new Date(),
-    method: request.method,
-    url: request.url,
-    header(name: string): string | undefined {
-      const key = String(name).toLowerCase();
-      if (key === 'authorization') return undefined;
-      try {
-        return getHeader(headers, key);
-      } catch {
-        // `Headers#get` throws for a name that is not a valid header name: no such header.
-        return undefined;
-      }
-    },
-  };
+  return new DeliveryContext(request);
 }
 
 function jsonHeaders(): Record<string, string> {

@@ -1,5 +1,3 @@
-const BEARER = 'bearer';
-
 /**
  * Checks an `Authorization` header against the partner's secret token, in time that does not depend
  * on where the token differs. Accepts the bare token or `Bearer <token>` (scheme case-insensitive);
@@ -23,53 +21,48 @@ export function verifyAuthorizationHeader(
   secrets: string | readonly string[],
 ): boolean {
   if (typeof header !== 'string') return false;
-  const token = extractToken(header);
-  if (token.length === 0) return false;
-  if (typeof secrets === 'string') return secrets.length > 0 && constantTimeEqual(token, secrets) === 1;
-  let matched = 0;
-  for (const secret of secrets) {
-    if (typeof secret === 'string' && secret.length > 0) matched |= constantTimeEqual(token, secret);
-  }
-  return matched === 1;
-}
-
-/**
- * 1 when equal, else 0. The loop always runs over `expected` and always reads `given` (wrapping
- * around when it is shorter; `given` is never empty here), so neither where the strings differ nor
- * whether their lengths match changes the work done.
- */
-function constantTimeEqual(given: string, expected: string): number {
-  const length = given.length;
-  let diff = length ^ expected.length;
-  for (let i = 0; i < expected.length; i++) diff |= given.charCodeAt(i % length) ^ expected.charCodeAt(i);
-  return diff === 0 ? 1 : 0;
-}
-
-const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
-
-/**
- * The token of an `Authorization` value: without surrounding spaces and tabs, and without a leading
- * `Bearer` (any case) followed by spaces or tabs. Scans characters instead of running regular
- * expressions: this runs on every delivery.
- */
-function extractToken(header: string): string {
+  // The token is header[start, end): located by scanning, compared in place (no regular expression,
+  // no copy): this runs on every delivery.
   let start = 0;
   let end = header.length;
   while (start < end && isBlank(header.charCodeAt(start))) start++;
   while (end > start && isBlank(header.charCodeAt(end - 1))) end--;
-  if (end - start > BEARER.length && isBlank(header.charCodeAt(start + BEARER.length))) {
-    let scheme = true;
-    for (let i = 0; i < BEARER.length; i++) {
-      // `| 0x20` lower-cases ASCII letters; only 'B' and 'b' map to 'b', and so on.
-      if ((header.charCodeAt(start + i) | 0x20) !== BEARER.charCodeAt(i)) {
-        scheme = false;
-        break;
-      }
-    }
-    if (scheme) {
-      start += BEARER.length;
-      while (start < end && isBlank(header.charCodeAt(start))) start++;
-    }
+  if (end - start > BEARER.length && isBlank(header.charCodeAt(start + BEARER.length)) && isBearer(header, start)) {
+    start += BEARER.length;
+    while (start < end && isBlank(header.charCodeAt(start))) start++;
   }
-  return start === 0 && end === header.length ? header : header.slice(start, end);
+  if (start === end) return false;
+  if (typeof secrets === 'string') return secrets.length > 0 && constantTimeEqual(header, start, end, secrets) === 1;
+  let matched = 0;
+  for (const secret of secrets) {
+    if (typeof secret === 'string' && secret.length > 0) matched |= constantTimeEqual(header, start, end, secret);
+  }
+  return matched === 1;
+}
+
+const BEARER = 'bearer';
+
+const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
+
+/** Whether `Bearer` (any case) starts at `start`. `| 0x20` lower-cases ASCII letters; only 'B' and 'b' map to 'b', and so on. */
+function isBearer(header: string, start: number): boolean {
+  for (let i = 0; i < BEARER.length; i++) {
+    if ((header.charCodeAt(start + i) | 0x20) !== BEARER.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * 1 when `text[start, end)` equals `expected`, else 0. The loop always runs over `expected` and
+ * always reads the token (wrapping around when it is shorter; it is never empty here), so neither
+ * where the strings differ nor whether their lengths match changes the work done.
+ */
+function constantTimeEqual(text: string, start: number, end: number, expected: string): number {
+  const length = end - start;
+  let diff = length ^ expected.length;
+  // `j` walks the token and wraps to `start`, like `start + i % length` without a division.
+  for (let i = 0, j = start; i < expected.length; i++, j = j + 1 === end ? start : j + 1) {
+    diff |= text.charCodeAt(j) ^ expected.charCodeAt(i);
+  }
+  return diff === 0 ? 1 : 0;
 }
