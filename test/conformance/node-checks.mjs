@@ -1,7 +1,7 @@
 // Conformance checks of the Node-only parts of the BUILT package: `p100-webhooks/node` behind a real
 // node:http server on 127.0.0.1, the CommonJS build through `require`, and the CLI. Run on Node 20,
 // 22 and 24, and on Bun and Deno through their node:* compatibility.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -37,9 +37,10 @@ async function post(url, payload, headers = {}) {
   return { status: response.status, text, code: text ? JSON.parse(text)?.error?.code : undefined };
 }
 
+const cliArgv = (file, args) => (typeof globalThis.Deno !== 'undefined' ? ['run', '-A', file, ...args] : [file, ...args]);
+
 function run(file, args, env = {}) {
-  const isDeno = typeof globalThis.Deno !== 'undefined';
-  const argv = isDeno ? ['run', '-A', file, ...args] : [file, ...args];
+  const argv = cliArgv(file, args);
   return new Promise((resolve) => {
     execFile(process.execPath, argv, { env: { ...process.env, ...env }, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
@@ -137,6 +138,34 @@ export function nodeChecks() {
   check('cli: a bad status exits 2', async () => {
     const result = await run(cli, ['send', '--url', server.url, '--secret', SECRET, '--status', 'NOPE']);
     equal(result.code, 2, 'exit code');
+  });
+  check('cli: listen receives a delivery on 127.0.0.1, prints a line, and stops on SIGTERM', async () => {
+    const probe = await listen(() => {});
+    const port = Number(new URL(probe.url).port);
+    await probe.close();
+    const child = spawn(process.execPath, cliArgv(cli, ['listen', '--port', String(port), '--secret', SECRET]), {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const waitFor = async (text) => {
+      for (let i = 0; i < 150 && !output.includes(text); i += 1) await new Promise((r) => setTimeout(r, 100));
+      ok(output.includes(text), `output has ${JSON.stringify(text)} (got ${JSON.stringify(output)})`);
+    };
+    try {
+      await waitFor('Listening on');
+      const response = await post(`http://127.0.0.1:${port}/webhook/poa-verification/status`,
+        JSON.stringify({ externalUserId: 'listen-1', status: 'REJECTED' }), { authorization: SECRET });
+      equal(response.status, 200, 'status');
+      await waitFor('listen-1');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const { code, signal } = await exited;
+    ok(code === 0 || signal === 'SIGTERM', `stops cleanly (exit ${code}, signal ${signal})`);
   });
   check('node: the server closes', async () => {
     await server?.close();
