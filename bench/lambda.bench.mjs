@@ -45,9 +45,10 @@ async function minimal(event) {
   return { statusCode: 200, headers: JSON_HEADERS, body: '{}', isBase64Encoded: false };
 }
 
+/** Events as the Lambda runtime hands them over: parsed from the invocation's JSON. */
 function events(base64) {
   const statuses = [...STATUSES];
-  return Array.from({ length: COUNT }, (_, i) => {
+  return JSON.parse(JSON.stringify(Array.from({ length: COUNT }, (_, i) => {
     const body = JSON.stringify({ externalUserId: `user-${i}`, status: statuses[i % 4] });
     return {
       version: '2.0',
@@ -81,7 +82,7 @@ function events(base64) {
       body: base64 ? Buffer.from(body).toString('base64') : body,
       isBase64Encoded: base64,
     };
-  });
+  })));
 }
 
 async function time(handler, list) {
