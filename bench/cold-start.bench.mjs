@@ -7,6 +7,7 @@
  *   package costs to load.
  * - p100-webhooks/lambda: `import { createLambdaHandler } from 'p100-webhooks/lambda'` and one
  *   `createLambdaHandler(...)` call, as a Lambda module does at init.
+ * - p100-webhooks (core): `import { safeParsePoaVerificationEvent } from 'p100-webhooks'`, for reference.
  * - @octokit/webhooks: `import { Webhooks }` and one `new Webhooks(...)`, for reference.
  *
  * Each child prints its own `performance.now()` (milliseconds since the process started) at the end of
@@ -48,6 +49,7 @@ const end = 'const cpu = process.cpuUsage();\nprocess.stdout.write(`${performanc
 const children = {
   floor: `import { one } from 'floor';\nglobalThis.keep = one;\n${end}`,
   'p100-webhooks/lambda': `import { createLambdaHandler } from 'p100-webhooks/lambda';\nglobalThis.keep = createLambdaHandler({ secret: 's3cret', onEvent: () => {} });\n${end}`,
+  'p100-webhooks (core)': `import { safeParsePoaVerificationEvent } from 'p100-webhooks';\nglobalThis.keep = safeParsePoaVerificationEvent;\n${end}`,
   '@octokit/webhooks': `import { Webhooks } from '@octokit/webhooks';\nglobalThis.keep = new Webhooks({ secret: 's3cret' });\n${end}`,
 };
 const names = Object.keys(children);
