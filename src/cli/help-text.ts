@@ -28,7 +28,7 @@ Options:
   --url URL           the endpoint, an absolute http(s) URL (required)
   --status STATUS     WAITING, APPROVED, REJECTED or QUESTIONED (case-insensitive)
   --user-id ID        the externalUserId (default: a random test-user-xxxxxxxx)
-  --body JSON         send this raw body instead (unknown statuses, bad JSON, …); replaces --status and --user-id
+  --body JSON         send this raw body instead (unknown statuses, bad JSON, …); sent as it is, in place of --status and --user-id
   --secret S          the shared secret (default: $P100_WEBHOOK_SECRET)
   --no-auth           send no Authorization header (to see your endpoint refuse it)
   --retry             retry like P100 until a 2xx: after 8, 16, 32 and 64 s (5 attempts in all)

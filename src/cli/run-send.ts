@@ -42,16 +42,15 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<numbe
   }
   if (values.url === undefined) throw new CliUsageError('missing --url (where to deliver, e.g. http://127.0.0.1:3000/webhook/poa-verification/status)');
   const url = parseUrlOption(values.url);
-  if (values.body !== undefined && (values.status !== undefined || values['user-id'] !== undefined)) {
-    throw new CliUsageError('--body replaces --status and --user-id: give one or the other');
-  }
   if (values.body === undefined && values.status === undefined) {
     throw new CliUsageError('missing --status (WAITING, APPROVED, REJECTED or QUESTIONED) or --body');
   }
   if (values['user-id'] === '') throw new CliUsageError('--user-id must not be empty');
+  // --status is still checked when --body is given too; the raw --body is what gets sent.
+  const status = values.status === undefined ? undefined : parseStatusOption(values.status);
   const body =
     values.body ??
-    JSON.stringify(createPoaVerificationEvent({ status: parseStatusOption(values.status ?? ''), externalUserId: values['user-id'] ?? randomUserId() }));
+    JSON.stringify(createPoaVerificationEvent({ status: status ?? 'WAITING', externalUserId: values['user-id'] ?? randomUserId() }));
   const secret = values['no-auth'] === true ? null : resolveSecret(values.secret, io.env);
   if (values['no-auth'] === true && values.secret !== undefined) throw new CliUsageError('--no-auth and --secret cannot be combined');
   if (values['retry-scale'] !== undefined && values.retry !== true) throw new CliUsageError('--retry-scale needs --retry');

@@ -17,17 +17,22 @@ import { POA_WEBHOOK_ERROR_HTTP_STATUS, PoaWebhookError } from './poa-webhook-er
  * ```
  */
 export function isPoaWebhookError(value: unknown): value is PoaWebhookError {
-  if (value instanceof PoaWebhookError) return true;
   if (typeof value !== 'object' || value === null) return false;
-  const { name, code, message, httpStatus, issues } = value as Record<string, unknown>;
-  return (
-    name === 'PoaWebhookError' &&
-    // A real error from any realm (an [[ErrorData]] object), not a plain object dressed as one.
-    Object.prototype.toString.call(value) === '[object Error]' &&
-    typeof message === 'string' &&
-    typeof code === 'string' &&
-    Object.hasOwn(POA_WEBHOOK_ERROR_HTTP_STATUS, code) &&
-    typeof httpStatus === 'number' &&
-    Array.isArray(issues)
-  );
+  try {
+    if (value instanceof PoaWebhookError) return true;
+    const { name, code, message, httpStatus, issues } = value as Record<string, unknown>;
+    return (
+      name === 'PoaWebhookError' &&
+      // A real error from any realm (an [[ErrorData]] object), not a plain object dressed as one.
+      Object.prototype.toString.call(value) === '[object Error]' &&
+      typeof message === 'string' &&
+      typeof code === 'string' &&
+      Object.hasOwn(POA_WEBHOOK_ERROR_HTTP_STATUS, code) &&
+      typeof httpStatus === 'number' &&
+      Array.isArray(issues)
+    );
+  } catch {
+    // A proxy or a throwing getter is not one of ours.
+    return false;
+  }
 }

@@ -82,6 +82,7 @@ describe('p100-webhooks send', () => {
     { description: '--no-auth', args: ['--status', 'APPROVED', '--no-auth'], status: 401, code: 'UNAUTHORIZED' },
     { description: 'a bad JSON --body', args: ['--body', '{"externalUserId":', '--secret', SECRET], status: 400, code: 'INVALID_JSON' },
     { description: 'an unknown status --body', args: ['--body', '{"externalUserId":"u","status":"ARCHIVED"}', '--secret', SECRET], status: 400, code: 'UNKNOWN_STATUS' },
+    { description: 'a --body given with --status (the body is sent)', args: ['--status', 'APPROVED', '--body', '{"externalUserId":"u","status":"ARCHIVED"}', '--secret', SECRET], status: 400, code: 'UNKNOWN_STATUS' },
   ])('should print the refusal and exit 1 for $description', async ({ args, status, code }) => {
     const { url, events } = await receiver();
     const run = await runCli(cli, ['send', '--url', url, ...args]);

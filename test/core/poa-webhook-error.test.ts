@@ -99,6 +99,11 @@ describe('isPoaWebhookError', () => {
     { description: 'null', value: null, ok: false },
     { description: 'a string', value: 'PoaWebhookError', ok: false },
     { description: 'a TypeError', value: new TypeError('x'), ok: false },
+    {
+      description: 'a proxy whose every read throws',
+      value: new Proxy({}, { get: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); } }),
+      ok: false,
+    },
   ])('should answer $ok for $description', ({ value, ok }) => {
     expect(isPoaWebhookError(value)).toBe(ok);
   });
