@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,5 +69,44 @@ describe('scripts/lint-core-imports.mjs', () => {
     const result = await lint(SRC, dist);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/dist\/chunk-a\.js \(loaded by dist\/index\.js\): imports node:fs/);
+  });
+});
+
+describe('tsconfig.core.json (the core against ECMAScript and the allowed globals only)', () => {
+  const ROOT = fileURLToPath(new URL('../', import.meta.url));
+  const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+
+  function tscCore(root: string): Promise<{ code: number; output: string }> {
+    return new Promise((resolve) => {
+      execFile(process.execPath, [TSC, '--noEmit', '-p', join(root, 'tsconfig.core.json')], (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : 1, output: stdout + stderr });
+      });
+    });
+  }
+
+  it('should type-check the real core', async () => {
+    const result = await tscCore(ROOT);
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('should refuse a core that reaches for process, Buffer, fetch or AbortController', async () => {
+    const dir = join(temp, 'globals');
+    mkdirSync(join(dir, 'scripts'), { recursive: true });
+    cpSync(SRC, join(dir, 'src'), { recursive: true });
+    cpSync(join(ROOT, 'scripts', 'core-globals.d.ts'), join(dir, 'scripts', 'core-globals.d.ts'));
+    cpSync(join(ROOT, 'tsconfig.json'), join(dir, 'tsconfig.json'));
+    cpSync(join(ROOT, 'tsconfig.core.json'), join(dir, 'tsconfig.core.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    expect((await tscCore(dir)).code).toBe(0);
+    writeFileSync(
+      join(dir, 'src', 'core', 'planted.ts'),
+      'export const planted = () => [process.env, Buffer.from(""), fetch, new AbortController()];\n',
+    );
+    const result = await tscCore(dir);
+    expect(result.code).toBe(1);
+    const errors = result.output.split('\n').filter((line) => line.includes('error TS'));
+    expect(errors).toHaveLength(4);
+    for (const name of ['process', 'Buffer', 'fetch', 'AbortController']) expect(result.output).toContain(`'${name}'`);
   });
 });
