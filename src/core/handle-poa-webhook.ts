@@ -41,10 +41,82 @@ export async function handlePoaWebhook(
   options: PoaWebhookOptions,
 ): Promise<PoaWebhookResponse> {
   assertPoaWebhookOptions(options);
-  const context = createContext(request);
-  const accepted = accept(request, options, context);
-  // Bodies given whole are handled without awaiting anything until a handler returns a promise.
-  const error = accepted instanceof Promise ? await accepted : accepted;
+  return processPoaWebhook(request, options);
+}
+
+/**
+ * {@link handlePoaWebhook} for options already checked, without a promise unless something had to be
+ * awaited (a body stream, a handler's promise): what adapters call on their hot path.
+ *
+ * @internal
+ */
+export function processPoaWebhook(
+  request: PoaWebhookRequest,
+  options: PoaWebhookOptions,
+): PoaWebhookResponse | Promise<PoaWebhookResponse> {
+  const context = new DeliveryContext(request);
+  const outcome = accept(request, options, context);
+  return outcome instanceof Promise ? outcome.then((error) => respond(error, options, context)) : respond(outcome, options, context);
+}
+
+/**
+ * The checks made before any body byte is read (path, method, authorization and, when the body is
+ * still to be read, its declared length), for an adapter that reads the body itself only once they
+ * pass. Returns the refusal to answer with (`onError` already called), or `undefined` to go on with
+ * {@link finishPoaWebhook}. Options must be checked.
+ *
+ * @internal
+ */
+export function checkPoaWebhookHead(
+  request: PoaWebhookRequest,
+  options: PoaWebhookOptions,
+  context: PoaWebhookContext,
+  bodyPending: boolean,
+): PoaWebhookResponse | undefined {
+  let error = head(request, options);
+  if (error === undefined && bodyPending) {
+    const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const declared = contentLength(request.headers);
+    if (declared !== undefined && declared > maxBytes) error = tooLarge(maxBytes);
+  }
+  return error === undefined ? undefined : respond(error, options, context);
+}
+
+/**
+ * The rest of a delivery whose head passed {@link checkPoaWebhookHead}: the body (given whole, even
+ * when it is larger than `maxBodyBytes`, which is then refused), the payload and the handler.
+ *
+ * @internal
+ */
+export function finishPoaWebhook(
+  request: PoaWebhookRequest,
+  options: PoaWebhookOptions,
+  context: PoaWebhookContext,
+): PoaWebhookResponse | Promise<PoaWebhookResponse> {
+  const outcome = dispatch(readJson(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), options, context);
+  return outcome instanceof Promise ? outcome.then((error) => respond(error, options, context)) : respond(outcome, options, context);
+}
+
+/**
+ * The answer for a refusal decided in the core (such as {@link unreadableBody}), with `onError` called.
+ *
+ * @internal
+ */
+export function refusePoaWebhook(error: PoaWebhookError, options: PoaWebhookOptions, context: PoaWebhookContext): PoaWebhookResponse {
+  return respond(error, options, context);
+}
+
+/**
+ * The context of one delivery, created when it arrives.
+ *
+ * @internal
+ */
+export function createPoaWebhookContext(request: PoaWebhookRequest): PoaWebhookContext {
+  return new DeliveryContext(request);
+}
+
+/** The answer for an outcome: 200 `{}` when accepted, else the error's answer after `onError`. */
+function respond(error: PoaWebhookError | undefined, options: PoaWebhookOptions, context: PoaWebhookContext): PoaWebhookResponse {
   if (error === undefined) return { status: 200, headers: jsonHeaders(), body: '{}' };
   if (options.onError !== undefined) {
     try {
@@ -61,17 +133,8 @@ export async function handlePoaWebhook(
 type Outcome = PoaWebhookError | undefined | Promise<PoaWebhookError | undefined>;
 
 function accept(request: PoaWebhookRequest, options: PoaWebhookOptions, context: PoaWebhookContext): Outcome {
-  if (options.path !== undefined && request.url !== undefined && !matchPoaWebhookPath(request.url, options.path)) {
-    return new PoaWebhookError('NOT_FOUND', 'No webhook is served at this path.');
-  }
-  if (request.method !== 'POST') {
-    return new PoaWebhookError('METHOD_NOT_ALLOWED', 'Webhook deliveries must use POST.');
-  }
-  const authorization = getHeader(request.headers, 'authorization');
-  if (!verifyAuthorizationHeader(authorization, options.secret)) {
-    return new PoaWebhookError('UNAUTHORIZED', 'The Authorization header is missing or wrong.');
-  }
-
+  const refused = head(request, options);
+  if (refused !== undefined) return refused;
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const { body } = request;
   if (body !== undefined && body !== null && typeof body !== 'string' && !isBytes(body)) {
@@ -80,19 +143,38 @@ function accept(request: PoaWebhookRequest, options: PoaWebhookOptions, context:
   return dispatch(readJson(request, maxBytes), options, context);
 }
 
+/** Path, method and authorization: what is refused before the body is touched. */
+function head(request: PoaWebhookRequest, options: PoaWebhookOptions): PoaWebhookError | undefined {
+  if (options.path !== undefined && request.url !== undefined && !matchPoaWebhookPath(request.url, options.path)) {
+    return new PoaWebhookError('NOT_FOUND', 'No webhook is served at this path.');
+  }
+  if (request.method !== 'POST') {
+    return new PoaWebhookError('METHOD_NOT_ALLOWED', 'Webhook deliveries must use POST.');
+  }
+  if (!verifyAuthorizationHeader(getHeader(request.headers, 'authorization'), options.secret)) {
+    return new PoaWebhookError('UNAUTHORIZED', 'The Authorization header is missing or wrong.');
+  }
+  return undefined;
+}
+
 /** Validates the parsed body and runs the one handler it calls for. */
 function dispatch(json: unknown, options: PoaWebhookOptions, context: PoaWebhookContext): Outcome {
   if (json instanceof PoaWebhookError) return json;
   const result = validatePoaVerificationEvent(json);
   if (result.success) {
     const { event } = result;
-    const { on, onEvent } = options;
-    return runHandler(
-      on === undefined
-        ? () => onEvent(event, context)
-        : () => (on[event.status] as (e: typeof event, c: PoaWebhookContext) => unknown)(event, context),
-      options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
-    );
+    const { on } = options;
+    let returned: unknown;
+    try {
+      // Called directly (no closure): this runs on every delivery.
+      returned =
+        on === undefined
+          ? options.onEvent(event, context)
+          : (on[event.status] as (e: typeof event, c: PoaWebhookContext) => unknown)(event, context);
+    } catch (cause) {
+      return handlerFailed(cause);
+    }
+    return isThenable(returned) ? settleHandler(returned, options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS) : undefined;
   }
   const { onUnknownStatus } = options;
   if (result.error.code === 'UNKNOWN_STATUS' && onUnknownStatus !== undefined) {
@@ -158,7 +240,7 @@ function runHandler(handler: () => unknown, timeoutMs: number): Outcome {
   try {
     result = handler();
   } catch (cause) {
-    return new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause });
+    return handlerFailed(cause);
   }
   return isThenable(result) ? settleHandler(result, timeoutMs) : undefined;
 }
@@ -182,6 +264,10 @@ async function settleHandler(result: PromiseLike<unknown>, timeoutMs: number): P
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }
+}
+
+function handlerFailed(cause: unknown): PoaWebhookError {
+  return new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -224,10 +310,6 @@ class DeliveryContext implements PoaWebhookContext {
       return undefined;
     }
   }
-}
-
-function createContext(request: PoaWebhookRequest): PoaWebhookContext {
-  return new DeliveryContext(request);
 }
 
 function jsonHeaders(): Record<string, string> {

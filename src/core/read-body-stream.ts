@@ -37,7 +37,7 @@ export async function readBodyStream(stream: PoaBodyStream, maxBytes: number): P
       }
     }
   } catch (cause) {
-    return new PoaWebhookError('INVALID_JSON', 'The body could not be read completely.', { cause });
+    return unreadableBody(cause);
   }
   if (chunks.length === 1) return chunks[0] as Uint8Array;
   const bytes = new Uint8Array(total);
@@ -65,4 +65,9 @@ function toBytes(chunk: unknown): Uint8Array {
 /** The 413 error for a body over `maxBytes`. @internal */
 export function tooLarge(maxBytes: number): PoaWebhookError {
   return new PoaWebhookError('PAYLOAD_TOO_LARGE', `The body is larger than ${maxBytes} bytes.`);
+}
+
+/** The 400 error for a body that could not be read to its end (an aborted or failed upload). @internal */
+export function unreadableBody(cause: unknown): PoaWebhookError {
+  return new PoaWebhookError('INVALID_JSON', 'The body could not be read completely.', { cause });
 }

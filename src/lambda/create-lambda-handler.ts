@@ -1,5 +1,5 @@
 import { assertPoaWebhookOptions } from '../core/assert-poa-webhook-options.ts';
-import { handlePoaWebhook } from '../core/handle-poa-webhook.ts';
+import { processPoaWebhook } from '../core/handle-poa-webhook.ts';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import type { PoaWebhookRequest, PoaWebhookResponse } from '../core/poa-webhook-request.ts';
 import type { AlbEvent, AlbResult, ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, PoaLambdaEvent } from './lambda-events.ts';
@@ -56,11 +56,23 @@ const REASONS: Readonly<Record<number, string>> = {
  */
 export function createLambdaHandler(options: PoaWebhookOptions): LambdaHandler {
   assertPoaWebhookOptions(options);
-  return (async (event: PoaLambdaEvent) => {
-    const response = await handlePoaWebhook(toRequest(event), options);
-    const elb = typeof event === 'object' && event !== null && typeof event.requestContext === 'object' && event.requestContext !== null && 'elb' in event.requestContext;
-    return elb ? toAlbResult(response, event as AlbEvent) : toApiGatewayResult(response);
+  return ((event: PoaLambdaEvent) => {
+    // Synchronous unless the handler returned a promise: one promise per event, not a chain of them.
+    let response: PoaWebhookResponse | Promise<PoaWebhookResponse>;
+    try {
+      response = processPoaWebhook(toRequest(event), options);
+    } catch (error) {
+      return Promise.reject(error); // as an async function would: not reachable with a real event
+    }
+    return response instanceof Promise
+      ? response.then((settled) => toResult(settled, event))
+      : Promise.resolve(toResult(response, event));
   }) as LambdaHandler;
+}
+
+function toResult(response: PoaWebhookResponse, event: PoaLambdaEvent): ApiGatewayResult | AlbResult {
+  const elb = typeof event === 'object' && event !== null && typeof event.requestContext === 'object' && event.requestContext !== null && 'elb' in event.requestContext;
+  return elb ? toAlbResult(response, event as AlbEvent) : toApiGatewayResult(response);
 }
 
 /** The event as a runtime-neutral request; an event of another kind becomes a request without a method (405). */

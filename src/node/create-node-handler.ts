@@ -1,7 +1,16 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Buffer } from 'node:buffer';
 import { assertPoaWebhookOptions, DEFAULT_MAX_BODY_BYTES } from '../core/assert-poa-webhook-options.ts';
-import { errorResponse, handlePoaWebhook } from '../core/handle-poa-webhook.ts';
+import {
+  checkPoaWebhookHead,
+  createPoaWebhookContext,
+  errorResponse,
+  finishPoaWebhook,
+  processPoaWebhook,
+  refusePoaWebhook,
+} from '../core/handle-poa-webhook.ts';
+import type { PoaWebhookContext } from '../core/poa-webhook-options.ts';
+import { unreadableBody } from '../core/read-body-stream.ts';
 import { matchPoaWebhookPath } from '../core/match-poa-webhook-path.ts';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import { PoaWebhookError } from '../core/poa-webhook-error.ts';
@@ -128,30 +137,52 @@ export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
   assertPoaWebhookOptions(options);
   const { path } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return async (req, res, next) => {
+  return (req, res, next) => {
     let url = req.url ?? '/';
     if (path !== undefined && next !== undefined && !matchPoaWebhookPath(url, path)) {
       const { originalUrl } = req;
       if (typeof originalUrl !== 'string' || !matchPoaWebhookPath(originalUrl, path)) {
         next();
-        return;
+        return DONE;
       }
       url = originalUrl;
     }
-    let response: PoaWebhookResponse;
     try {
       const request: PoaWebhookRequest = { method: req.method ?? '', headers: nodeHeaders(req), url };
       const parsed = req.body;
-      if (parsed === undefined) request.body = bodyOf(req);
-      else if (typeof parsed === 'string' || parsed instanceof Uint8Array) request.body = parsed;
+      if (parsed === undefined) {
+        // The core checks path, method, authorization and declared length before a byte is read.
+        const context = createPoaWebhookContext(request);
+        const refused = checkPoaWebhookHead(request, options, context, true);
+        if (refused !== undefined) {
+          writeResponse(req, res, refused, maxBodyBytes);
+          return DONE;
+        }
+        return new Promise((resolve) => readBody(req, res, request, options, context, maxBodyBytes, resolve));
+      }
+      if (typeof parsed === 'string' || parsed instanceof Uint8Array) request.body = parsed;
       else request.parsedBody = parsed;
-      response = await handlePoaWebhook(request, options);
+      const response = processPoaWebhook(request, options);
+      if (!(response instanceof Promise)) {
+        writeResponse(req, res, response, maxBodyBytes);
+        return DONE;
+      }
+      return response.then(
+        (settled) => writeResponse(req, res, settled, maxBodyBytes),
+        (cause: unknown) => writeResponse(req, res, failed(cause), maxBodyBytes),
+      );
     } catch (cause) {
-      // Not reachable with checked options; kept so a request can never hang or reject.
-      response = errorResponse(new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause }));
+      writeResponse(req, res, failed(cause), maxBodyBytes);
+      return DONE;
     }
-    writeResponse(req, res, response, maxBodyBytes);
   };
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
+/** Not reachable with checked options; kept so a request can never hang or reject. */
+function failed(cause: unknown): PoaWebhookResponse {
+  return errorResponse(new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause }));
 }
 
 /**
@@ -175,40 +206,87 @@ function nodeHeaders(req: IncomingMessage): IncomingHttpHeaders | Record<string,
 }
 
 /**
- * The request body as an async iterable that pulls with `read()` instead of Node's stream iterator
- * (which costs more than the rest of a small delivery). Buffered bytes are returned at once, and a
- * body whose declared `content-length` has fully arrived ends without waiting for the `end` event
- * (Node's parser never delivers more than `content-length`). The core stops pulling at
- * `maxBodyBytes`, leaving the rest unread.
+ * Collects the body with `data`/`end` listeners (cheaper than an async iterator for a small body),
+ * stops at the first chunk past `maxBodyBytes` (the rest is left unread) and hands what it has to
+ * the core, which decides: a body over the limit is refused there, an aborted upload too.
  */
-function bodyOf(req: IncomingMessage): AsyncIterable<Uint8Array> {
-  const declared = req.headers['content-length'];
-  const state = { remaining: declared === undefined ? -1 : Number(declared) };
-  return { [Symbol.asyncIterator]: () => ({ next: () => nextChunk(req, state) }) };
+function readBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: PoaWebhookRequest,
+  options: PoaWebhookOptions,
+  context: PoaWebhookContext,
+  maxBodyBytes: number,
+  resolve: () => void,
+): void {
+  if (req.readableEnded) {
+    // Already read by someone else, who left nothing behind: an empty body.
+    finish(req, res, finishPoaWebhook(request, options, context), maxBodyBytes, resolve);
+    return;
+  }
+  if (req.destroyed) {
+    finish(req, res, refusePoaWebhook(unreadableBody(new Error('The request was aborted.')), options, context), maxBodyBytes, resolve);
+    return;
+  }
+  let first: Buffer | undefined;
+  let chunks: Buffer[] | undefined;
+  let total = 0;
+  const stop = (): void => {
+    req.off('data', onData);
+    req.off('end', onEnd);
+    req.off('error', onFail);
+    req.off('close', onFail);
+  };
+  const done = (): void => {
+    stop();
+    if (first !== undefined) request.body = chunks === undefined ? first : Buffer.concat(chunks, total);
+    finish(req, res, finishPoaWebhook(request, options, context), maxBodyBytes, resolve);
+  };
+  const onData = (data: Buffer | string): void => {
+    const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+    total += chunk.byteLength;
+    if (first === undefined) first = chunk;
+    else (chunks ??= [first]).push(chunk);
+    if (total > maxBodyBytes) {
+      // Stop reading here; the core refuses the body for its size.
+      req.pause();
+      done();
+    }
+  };
+  const onEnd = done;
+  const onFail = (error?: unknown): void => {
+    stop();
+    const cause = error instanceof Error ? error : new Error('The request was aborted.');
+    finish(req, res, refusePoaWebhook(unreadableBody(cause), options, context), maxBodyBytes, resolve);
+  };
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', onFail);
+  req.on('close', onFail);
 }
 
-function nextChunk(req: IncomingMessage, state: { remaining: number }): Promise<IteratorResult<Uint8Array, undefined>> {
-  if (state.remaining === 0) return Promise.resolve({ done: true, value: undefined });
-  const chunk = req.read() as Uint8Array | null;
-  if (chunk !== null) {
-    if (state.remaining > 0) state.remaining = Math.max(0, state.remaining - chunk.byteLength);
-    return Promise.resolve({ done: false, value: chunk });
+function finish(
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: PoaWebhookResponse | Promise<PoaWebhookResponse>,
+  maxBodyBytes: number,
+  resolve: () => void,
+): void {
+  if (response instanceof Promise) {
+    response.then(
+      (settled) => {
+        writeResponse(req, res, settled, maxBodyBytes);
+        resolve();
+      },
+      (cause: unknown) => {
+        writeResponse(req, res, failed(cause), maxBodyBytes);
+        resolve();
+      },
+    );
+    return;
   }
-  if (req.readableEnded || (req.complete && req.readableLength === 0)) return Promise.resolve({ done: true, value: undefined });
-  if (req.destroyed) return Promise.reject(new Error('The request was aborted.'));
-  return new Promise((resolve, reject) => {
-    const settle = (): void => {
-      req.off('readable', settle);
-      req.off('end', settle);
-      req.off('error', settle);
-      req.off('close', settle);
-      nextChunk(req, state).then(resolve, reject);
-    };
-    req.on('readable', settle);
-    req.on('end', settle);
-    req.on('error', settle);
-    req.on('close', settle);
-  });
+  writeResponse(req, res, response, maxBodyBytes);
+  resolve();
 }
 
 function writeResponse(req: IncomingMessage, res: ServerResponse, response: PoaWebhookResponse, maxBodyBytes: number): void {
