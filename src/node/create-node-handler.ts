@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { Buffer } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 import { assertPoaWebhookOptions, DEFAULT_MAX_BODY_BYTES } from '../core/assert-poa-webhook-options.ts';
 import {
   checkPoaWebhookHead,
@@ -239,7 +239,12 @@ function readBody(
   };
   const done = (): void => {
     stop();
-    if (first !== undefined) request.body = chunks === undefined ? first : Buffer.concat(chunks, total);
+    if (first !== undefined) {
+      const bytes = chunks === undefined ? first : Buffer.concat(chunks, total);
+      // Valid UTF-8 within the limit goes to the core as text (Node's decoder costs less than a
+      // TextDecoder); anything else as the bytes, which the core refuses (size, invalid UTF-8).
+      request.body = total <= maxBodyBytes && isUtf8(bytes) ? bytes.toString('utf8') : bytes;
+    }
     finish(req, res, finishPoaWebhook(request, options, context), maxBodyBytes, resolve);
   };
   const onData = (data: Buffer | string): void => {
