@@ -11,14 +11,15 @@ export function getHeader(headers: PoaHeaders, name: string): string | undefined
   if (typeof headers !== 'object' || headers === null) return undefined;
   if (typeof headers.get === 'function') return (headers as Headers).get(name) ?? undefined;
   const record = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
-  let value = Object.hasOwn(record, name) ? record[name] : undefined;
-  if (value === undefined) {
-    for (const key of Object.keys(record)) {
-      if (key.length === name.length && key.toLowerCase() === name) {
-        value = record[key];
-        break;
-      }
-    }
+  // Every key that matches in any case counts, so `Authorization` and `authorization` side by side
+  // (possible in Lambda v1/ALB events and hand-built records) are seen as the repeat they are.
+  let found: string | undefined;
+  for (const key of Object.keys(record)) {
+    if (key.length !== name.length || (key !== name && key.toLowerCase() !== name)) continue;
+    const value = record[key];
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? value : value.join(', ');
+    found = found === undefined ? text : `${found}, ${text}`;
   }
-  return typeof value === 'string' || value === undefined ? value : value.join(', ');
+  return found;
 }

@@ -174,7 +174,7 @@ function dispatch(json: unknown, options: PoaWebhookOptions, context: PoaWebhook
     } catch (cause) {
       return handlerFailed(cause);
     }
-    return isThenable(returned) ? settleHandler(returned, options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS) : undefined;
+    return settle(returned, options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS);
   }
   const { onUnknownStatus } = options;
   if (result.error.code === 'UNKNOWN_STATUS' && onUnknownStatus !== undefined) {
@@ -250,7 +250,17 @@ function runHandler(handler: () => unknown, timeoutMs: number): Outcome {
   } catch (cause) {
     return handlerFailed(cause);
   }
-  return isThenable(result) ? settleHandler(result, timeoutMs) : undefined;
+  return settle(result, timeoutMs);
+}
+
+/** What a handler returned: done at once, or a promise to wait for. A `then` that throws when read is a failure too. */
+function settle(returned: unknown, timeoutMs: number): Outcome {
+  try {
+    if (!isThenable(returned)) return undefined;
+  } catch (cause) {
+    return handlerFailed(cause);
+  }
+  return settleHandler(returned, timeoutMs);
 }
 
 async function settleHandler(result: PromiseLike<unknown>, timeoutMs: number): Promise<PoaWebhookError | undefined> {

@@ -116,6 +116,12 @@ describe('handlePoaWebhook', () => {
       { description: 'a wrong secret (before parsing)', request: { headers: { authorization: 'Bearer nope' }, body: 'not json' }, status: 401, code: 'UNAUTHORIZED' },
       { description: 'a Basic scheme', request: { headers: { authorization: `Basic ${SECRET}` } }, status: 401, code: 'UNAUTHORIZED' },
       { description: 'a repeated Authorization', request: { headers: { authorization: [SECRET, SECRET] } }, status: 401, code: 'UNAUTHORIZED' },
+      {
+        description: 'Authorization repeated under two spellings, one of them right',
+        request: { headers: { Authorization: 'wrong', authorization: `Bearer ${SECRET}` } },
+        status: 401,
+        code: 'UNAUTHORIZED',
+      },
       { description: 'an empty Authorization', request: { headers: { authorization: '' } }, status: 401, code: 'UNAUTHORIZED' },
       { description: 'a string body over the limit (before parsing)', request: { body: `{${'x'.repeat(100)}` }, options: { maxBodyBytes: 64 }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
       { description: 'multi-byte text over the limit in bytes only', request: { body: `"${'é'.repeat(40)}"` }, options: { maxBodyBytes: 64 }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
@@ -275,6 +281,14 @@ describe('handlePoaWebhook', () => {
       { description: 'throws a string', handler: () => { throw 'plain string'; } },
       { description: 'throws undefined', handler: () => { throw undefined; } },
       { description: 'returns a rejected thenable', handler: () => ({ then: (_: unknown, reject: (e: unknown) => void) => reject(new Error('thenable')) }) },
+      {
+        description: 'returns an object whose then getter throws',
+        handler: () => Object.defineProperty({}, 'then', { get: () => { throw new Error('boom getter'); } }),
+      },
+      {
+        description: 'returns a proxy that throws on every read',
+        handler: () => new Proxy({}, { get: () => { throw new Error('boom proxy'); } }),
+      },
     ])('should answer 500 with a generic body when the handler $description', async ({ handler }) => {
       const { response, json, errors } = await run({}, { onEvent: handler });
       expect(response.status).toBe(500);
@@ -318,6 +332,15 @@ describe('handlePoaWebhook', () => {
       expect(response.status).toBe(200);
       expect(seen).toEqual([{ externalUserId: 'u-1', status: 'EXPIRED' }]);
       expect(handled).toEqual([]);
+    });
+
+    it('should answer 500 when onUnknownStatus returns a value whose then getter throws', async () => {
+      const { response, errors } = await run(
+        { body: '{"externalUserId":"u-1","status":"EXPIRED"}' },
+        { onUnknownStatus: () => Object.defineProperty({}, 'then', { get: () => { throw new Error('getter'); } }) },
+      );
+      expect(response.status).toBe(500);
+      expect(errors.map((e) => e.code)).toEqual(['HANDLER_FAILED']);
     });
 
     it('should answer 500 when onUnknownStatus throws', async () => {
