@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { AsyncResource } from 'node:async_hooks';
 import { Buffer, isUtf8 } from 'node:buffer';
 import { assertPoaWebhookOptions, DEFAULT_MAX_BODY_BYTES } from '../core/assert-poa-webhook-options.ts';
 import {
@@ -237,7 +238,9 @@ function readBody(
     req.off('error', onFail);
     req.off('close', onFail);
   };
-  const done = (): void => {
+  // Bound to the caller's async context, so AsyncLocalStorage (request loggers, tracing) reaches the
+  // handlers even though the body arrives through the request's own events.
+  const done = AsyncResource.bind((): void => {
     stop();
     if (first !== undefined) {
       const bytes = chunks === undefined ? first : Buffer.concat(chunks, total);
@@ -246,7 +249,7 @@ function readBody(
       request.body = total <= maxBodyBytes && isUtf8(bytes) ? bytes.toString('utf8') : bytes;
     }
     finish(req, res, finishPoaWebhook(request, options, context), maxBodyBytes, resolve);
-  };
+  });
   const onData = (data: Buffer | string): void => {
     const chunk = typeof data === 'string' ? Buffer.from(data) : data;
     total += chunk.byteLength;
@@ -259,11 +262,11 @@ function readBody(
     }
   };
   const onEnd = done;
-  const onFail = (error?: unknown): void => {
+  const onFail = AsyncResource.bind((error?: unknown): void => {
     stop();
     const cause = error instanceof Error ? error : new Error('The request was aborted.');
     finish(req, res, refusePoaWebhook(unreadableBody(cause), options, context), maxBodyBytes, resolve);
-  };
+  });
   req.on('data', onData);
   req.on('end', onEnd);
   req.on('error', onFail);
