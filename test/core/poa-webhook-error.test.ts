@@ -6,26 +6,15 @@ import {
   type PoaWebhookErrorCode,
   PoaWebhookError,
 } from '../../src/index.ts';
+import { DOCUMENTED_STATUS } from '../support/documented-statuses.ts';
 
-const EXPECTED_STATUS: Record<PoaWebhookErrorCode, number> = {
-  METHOD_NOT_ALLOWED: 405,
-  NOT_FOUND: 404,
-  UNAUTHORIZED: 401,
-  PAYLOAD_TOO_LARGE: 413,
-  EMPTY_BODY: 400,
-  INVALID_JSON: 400,
-  INVALID_PAYLOAD: 400,
-  UNKNOWN_STATUS: 400,
-  HANDLER_FAILED: 500,
-  HANDLER_TIMEOUT: 503,
-};
 
 describe('PoaWebhookError', () => {
   it('should map exactly the codes of the contract', () => {
-    expect(POA_WEBHOOK_ERROR_HTTP_STATUS).toEqual(EXPECTED_STATUS);
+    expect(POA_WEBHOOK_ERROR_HTTP_STATUS).toEqual(DOCUMENTED_STATUS);
   });
 
-  it.each(Object.entries(EXPECTED_STATUS) as [PoaWebhookErrorCode, number][])('should give %s the HTTP status %i', (code, status) => {
+  it.each(Object.entries(DOCUMENTED_STATUS) as [PoaWebhookErrorCode, number][])('should give %s the HTTP status %i', (code, status) => {
     const error = new PoaWebhookError(code, 'message');
     expect(error).toBeInstanceOf(Error);
     expect(error).toBeInstanceOf(PoaWebhookError);

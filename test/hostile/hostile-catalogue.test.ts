@@ -5,6 +5,7 @@ import { createNodeHandler } from '../../src/node.ts';
 import { ADAPTERS, listenOnLoopback, nodeHttpAdapter, type AdapterUnderTest, type Answer } from '../support/adapters.ts';
 import { HOSTILE_CASES, toDelivery, type HostileCase } from './hostile-catalogue.ts';
 import { sendChunked } from './send-chunked.ts';
+import { DOCUMENTED_STATUS } from '../support/documented-statuses.ts';
 
 /** Every own property (with its descriptor) of the prototypes a payload could try to pollute. */
 function prototypeSnapshot(): string {
@@ -74,18 +75,6 @@ async function deliver(adapter: AdapterUnderTest, c: HostileCase, recorder: Reco
   return adapter.deliver(recorder.options, delivery);
 }
 
-const DOCUMENTED: Readonly<Record<PoaWebhookErrorCode, number>> = {
-  METHOD_NOT_ALLOWED: 405,
-  NOT_FOUND: 404,
-  UNAUTHORIZED: 401,
-  PAYLOAD_TOO_LARGE: 413,
-  EMPTY_BODY: 400,
-  INVALID_JSON: 400,
-  INVALID_PAYLOAD: 400,
-  UNKNOWN_STATUS: 400,
-  HANDLER_FAILED: 500,
-  HANDLER_TIMEOUT: 503,
-};
 
 describe('the hostile catalogue', () => {
   it('should hold at least 60 cases with unique ids, each with a documented status and code', () => {
@@ -93,7 +82,7 @@ describe('the hostile catalogue', () => {
     expect(new Set(HOSTILE_CASES.map((c) => c.id)).size).toBe(HOSTILE_CASES.length);
     for (const c of HOSTILE_CASES) {
       if (c.code === null) expect([c.id, c.status, c.calls]).toEqual([c.id, 200, 1]);
-      else expect([c.id, c.status, c.calls]).toEqual([c.id, DOCUMENTED[c.code], 0]);
+      else expect([c.id, c.status, c.calls]).toEqual([c.id, DOCUMENTED_STATUS[c.code], 0]);
     }
   });
 

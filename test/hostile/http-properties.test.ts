@@ -13,21 +13,10 @@ import {
   type Delivery,
   type RunningServer,
 } from '../support/adapters.ts';
+import { DOCUMENTED_STATUS } from '../support/documented-statuses.ts';
 
 const SECRET = 'prop-secret-0123456789';
 
-const STATUS_OF: Readonly<Record<PoaWebhookErrorCode, number>> = {
-  METHOD_NOT_ALLOWED: 405,
-  NOT_FOUND: 404,
-  UNAUTHORIZED: 401,
-  PAYLOAD_TOO_LARGE: 413,
-  EMPTY_BODY: 400,
-  INVALID_JSON: 400,
-  INVALID_PAYLOAD: 400,
-  UNKNOWN_STATUS: 400,
-  HANDLER_FAILED: 500,
-  HANDLER_TIMEOUT: 503,
-};
 
 /** Calls of every handler and of onError, reset before each delivery. */
 const calls = { handler: 0, onError: 0 };
@@ -116,7 +105,7 @@ function checkAnswer(delivery: Delivery, answer: Answer, adapter: AdapterUnderTe
     return;
   }
   const { error } = answer.json as { error: { code: PoaWebhookErrorCode; message: unknown; issues?: unknown } };
-  expect(STATUS_OF[error.code]).toBe(answer.status);
+  expect(DOCUMENTED_STATUS[error.code]).toBe(answer.status);
   expect(typeof error.message).toBe('string');
   expect(answer.text).not.toContain(SECRET);
   if (error.code === 'INVALID_PAYLOAD') expect(Array.isArray(error.issues)).toBe(true);
