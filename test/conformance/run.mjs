@@ -80,6 +80,7 @@ async function bundle(entry, outfile, format, conditions) {
     platform: 'neutral',
     mainFields: ['module', 'main'],
     conditions,
+    external: ['cloudflare:*'], // workerd's own modules, as wrangler leaves them
     target: 'es2022',
     logLevel: 'warning',
   });

@@ -1,11 +1,13 @@
 /**
- * Keeps the documentation honest: every ```ts block in README.md and docs/ is type-checked as its own
- * module, with the public specifiers (`p100-webhooks`, `p100-webhooks/node`, ...) mapped to src/ and the
- * strict options of examples/tsconfig.json (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess).
- * A block that is deliberately partial says so in its info string (```ts nocheck) and those stay few.
- * Shell blocks may only name npm scripts that package.json defines.
+ * Keeps the documentation honest: every ```ts block in README.md and docs/ is type-checked, with the
+ * public specifiers (`p100-webhooks`, `p100-webhooks/node`, ...) mapped to src/ and the repository's
+ * strict options (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess). A block that shows a
+ * file of a guide's project (```ts title="server.ts"; test/guides/run-guides.mjs follows them) is
+ * checked as that file beside the guide's other files, and examples/<guide>/ must hold exactly those
+ * files. A block that is deliberately partial says so in its info string (```ts nocheck) and those
+ * stay few. Shell blocks may only name npm scripts that package.json defines.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LISTEN_HELP, SEND_HELP } from '../../src/cli/help-text.ts';
@@ -16,6 +18,8 @@ interface CodeBlock {
   readonly where: string;
   readonly lang: string;
   readonly flags: readonly string[];
+  /** The file a guide's block shows (`title="server.ts"`), or a terminal (`title="terminal 1"`). */
+  readonly title: string | undefined;
   readonly code: string;
   /** Virtual file the block is type-checked as. */
   readonly fileName: string;
@@ -47,12 +51,15 @@ function extractBlocks(path: string): CodeBlock[] {
     const body: string[] = [];
     let j = i + 1;
     while (j < lines.length && !(lines[j] ?? '').trimStart().startsWith(fence)) body.push((lines[j] ?? '').slice(indent.length)), j++;
+    const title = /\btitle="([^"]+)"/.exec(rest)?.[1];
     blocks.push({
       where: `${name}:${i + 1}`,
       lang: lang.toLowerCase(),
       flags: rest.split(/\s+/).filter(Boolean),
+      title,
       code: body.join('\n'),
-      fileName: snippetFileName(`${name}:${i + 1}`),
+      // A guide's files sit side by side, so their relative imports resolve.
+      fileName: title === undefined ? snippetFileName(`${name}:${i + 1}`) : join(root, '.docs-blocks', name.replace(/[/.]/g, '_'), title),
     });
     i = j;
   }
@@ -61,18 +68,35 @@ function extractBlocks(path: string): CodeBlock[] {
 
 const blocks = markdownFiles().flatMap(extractBlocks);
 const TS_LANGS = new Set(['ts', 'typescript', 'mts', 'tsx']);
-/** `file=examples/...` blocks show an example file verbatim (checked below); examples/ is type-checked on its own. */
-const fileOf = (b: CodeBlock): string | undefined => b.flags.find((f) => f.startsWith('file='))?.slice('file='.length);
-const shownFiles = blocks.filter((b) => fileOf(b) !== undefined);
-const tsBlocks = blocks.filter((b) => TS_LANGS.has(b.lang) && !b.flags.includes('nocheck') && fileOf(b) === undefined);
+const tsBlocks = blocks.filter((b) => TS_LANGS.has(b.lang) && !b.flags.includes('nocheck'));
 const skipped = blocks.filter((b) => TS_LANGS.has(b.lang) && b.flags.includes('nocheck'));
+
+/** The files each guide shows, but dot files (a `.dev.vars` holds a secret; git does not keep it). */
+const isShownFile = (b: CodeBlock): boolean => b.title !== undefined && !/^terminal( \d)?$/.test(b.title);
+const guides = markdownFiles()
+  .map((f) => relative(root, f))
+  .filter((f) => f.startsWith('docs/'))
+  .map((doc) => ({
+    doc,
+    example: join(root, 'examples', doc.slice('docs/'.length, -'.md'.length)),
+    files: blocks.filter((b) => b.where.startsWith(`${doc}:`) && isShownFile(b) && !b.title?.split('/').some((p) => p.startsWith('.'))),
+  }))
+  .filter((g) => g.files.length > 0);
+/** What an example folder holds besides generated output. */
+function sourcesOf(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (['node_modules', 'dist', '.next', '.wrangler'].includes(entry.name)) return [];
+    const path = `${prefix}${entry.name}`;
+    return entry.isDirectory() ? sourcesOf(join(dir, entry.name), `${path}/`) : [path];
+  });
+}
 
 const diagnostics = typeCheckSnippets(tsBlocks);
 const scripts = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: object }).scripts);
 
 describe('documentation code blocks', () => {
   it('should find TypeScript blocks in the README and every guide', () => {
-    const files = new Set([...tsBlocks, ...shownFiles].map((b) => b.where.split(':')[0]));
+    const files = new Set(tsBlocks.map((b) => b.where.split(':')[0]));
     expect([...files].sort()).toEqual(
       markdownFiles()
         .map((f) => relative(root, f))
@@ -81,12 +105,19 @@ describe('documentation code blocks', () => {
     expect(tsBlocks.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(shownFiles.map((b) => [b.where, fileOf(b) ?? '', b] as const))(
-    'should show %s exactly as %s is',
-    (_where, file, block) => {
-      expect(block.code.trim()).toBe(readFileSync(join(root, file), 'utf8').trim());
-    },
-  );
+  it('should find the projects of the runtime guides', () => {
+    expect(guides.map((g) => g.doc)).toEqual(expect.arrayContaining(['docs/node-http.md', 'docs/nextjs.md', 'docs/aws-lambda.md']));
+  });
+
+  describe.each(guides)('examples/ for $doc', ({ example, files }) => {
+    it('should hold exactly the files the guide shows (node test/guides/sync-examples.mjs writes them)', () => {
+      expect(existsSync(example) ? sourcesOf(example).sort() : []).toEqual(files.map((b) => b.title).sort());
+    });
+
+    it.each(files.map((b) => [b.title ?? '', b] as const))('should hold %s as the guide shows it', (title, block) => {
+      expect(readFileSync(join(example, title), 'utf8')).toBe(`${block.code}\n`);
+    });
+  });
 
   it('should keep deliberately partial (nocheck) blocks few', () => {
     expect(skipped.length).toBeLessThanOrEqual(3);

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { resolvePublicSpecifiers } from '../examples/support/import-example.ts';
+import { resolvePublicSpecifiers } from './support/resolve-public-specifiers.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

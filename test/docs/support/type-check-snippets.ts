@@ -1,7 +1,9 @@
 /**
  * Type-checks code snippets (from Markdown or TSDoc) as modules of their own, in one program, with
- * the strict options of examples/tsconfig.json and `p100-webhooks*` mapped to src/.
+ * the strict options of snippets.tsconfig.json (`p100-webhooks*` mapped to src/) and the shims of the
+ * Deno, Bun and Workers APIs the guides use.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -24,9 +26,10 @@ export function snippetFileName(where: string): string {
  *   are listed under `'(global)'`.
  */
 export function typeCheckSnippets(snippets: readonly Snippet[]): Map<string, string[]> {
-  const configPath = join(root, 'examples', 'tsconfig.json');
-  const { config } = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, join(root, 'examples'));
+  const support = join(root, 'test', 'docs', 'support');
+  const { config } = ts.readConfigFile(join(support, 'snippets.tsconfig.json'), (p) => ts.sys.readFile(p));
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, support);
+  const shims = readdirSync(join(support, 'shims')).map((f) => join(support, 'shims', f));
   // A snippet without import/export would be a script sharing one global scope with the others.
   const virtual = new Map(
     snippets.map((s) => [s.fileName, /^\s*(import|export)\s/m.test(s.code) ? s.code : `${s.code}\nexport {};\n`]),
@@ -39,7 +42,7 @@ export function typeCheckSnippets(snippets: readonly Snippet[]): Map<string, str
     const text = virtual.get(f);
     return text === undefined ? getSourceFile.call(host, f, lang, ...rest) : ts.createSourceFile(f, text, lang, true);
   };
-  const program = ts.createProgram([...virtual.keys()], options, host);
+  const program = ts.createProgram([...virtual.keys(), ...shims], options, host);
   const byFile = new Map<string, string[]>(snippets.map((s) => [s.fileName, []]));
   byFile.set('(global)', []);
   for (const d of ts.getPreEmitDiagnostics(program)) {
