@@ -200,8 +200,13 @@ if (!existsSync(join(root, 'dist/index.js'))) {
   process.exit(1);
 }
 if (spawnSync('curl', ['--version']).status !== 0) {
-  console.error('curl is missing (the guides deliver with it): apt-get install -y curl');
-  process.exit(1);
+  // The guides deliver with curl, as P100's docs do; a bare CI machine may not have it.
+  console.log('curl is missing: apt-get install -y curl');
+  spawnSync('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl'], { stdio: 'inherit' });
+  if (spawnSync('curl', ['--version']).status !== 0) {
+    console.error('curl could not be installed');
+    process.exit(1);
+  }
 }
 const work = mkdtempSync(join(tmpdir(), 'p100-guides-'));
 const packed = JSON.parse(spawnSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).stdout)[0];
@@ -306,7 +311,9 @@ async function runGuide(guide) {
     if (isFile(block)) {
       const path = join(folder, block.title);
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, block.title.endsWith('package.json') || block.title === 'deno.json' ? substitute(block.code, pins) : block.code);
+      writeFileSync(path, block.title.endsWith('package.json') ? substitute(block.code, pins) : block.code);
+      // Deno's `npm:` specifiers stay as they are (the loopback registry serves the tarball).
+      for (const [, range] of block.code.matchAll(/npm:p100-webhooks@([^"'\s/]+)/g)) pins.push(range);
       continue;
     }
     const ok = await check(`${where(block)} ${block.lang === 'sh' ? 'run in' : 'printed by'} ${block.title}`, async () => {
