@@ -11,6 +11,7 @@ import { PoaWebhookError } from './poa-webhook-error.ts';
 import type { PoaBodyStream, PoaHeaders, PoaWebhookRequest, PoaWebhookResponse } from './poa-webhook-request.ts';
 import { readBodyStream, tooLarge } from './read-body-stream.ts';
 import { readJsonBody } from './read-json-body.ts';
+import { resolvePoaWebhookSecret } from './resolve-poa-webhook-secret.ts';
 import { utf8ByteLength } from './utf8-byte-length.ts';
 import { validatePoaVerificationEvent } from './validate-poa-verification-event.ts';
 import { verifyAuthorizationHeader } from './verify-authorization-header.ts';
@@ -143,7 +144,7 @@ function accept(request: PoaWebhookRequest, options: PoaWebhookOptions, context:
   return dispatch(readJson(request, maxBytes), options, context);
 }
 
-/** Path, method and authorization: what is refused before the body is touched. */
+/** Path, method, a configured secret and authorization: what is refused before the body is touched. */
 function head(request: PoaWebhookRequest, options: PoaWebhookOptions): PoaWebhookError | undefined {
   if (options.path !== undefined && request.url !== undefined && !matchPoaWebhookPath(request.url, options.path)) {
     return new PoaWebhookError('NOT_FOUND', 'No webhook is served at this path.');
@@ -151,7 +152,9 @@ function head(request: PoaWebhookRequest, options: PoaWebhookOptions): PoaWebhoo
   if (request.method !== 'POST') {
     return new PoaWebhookError('METHOD_NOT_ALLOWED', 'Webhook deliveries must use POST.');
   }
-  if (!verifyAuthorizationHeader(getHeader(request.headers, 'authorization'), options.secret)) {
+  const secret = resolvePoaWebhookSecret(options);
+  if (secret instanceof PoaWebhookError) return secret;
+  if (!verifyAuthorizationHeader(getHeader(request.headers, 'authorization'), secret)) {
     return new PoaWebhookError('UNAUTHORIZED', 'The Authorization header is missing or wrong.');
   }
   return undefined;
