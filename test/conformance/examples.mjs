@@ -115,7 +115,7 @@ export async function runExamples({ root, project, runtimes, paths, bundle }) {
   if (runtimes.includes('workerd') && existsSync(worker)) {
     console.log('\n=== example: examples/cloudflare-workers on workerd (Miniflare)');
     cpSync(worker, join(project, 'example-worker.ts'));
-    const file = await bundle('example-worker.ts', 'example-worker.bundle.mjs', 'esm', ['workerd', 'worker', 'browser']);
+    const file = await bundle('example-worker.ts', 'example-worker.bundle.mjs', 'esm', ['workerd', 'worker', 'browser'], ['cloudflare:*']);
     const child = spawnSync(paths.node22, ['example-worker-host.mjs', file, paths.miniflare, SECRET], {
       cwd: project,
       encoding: 'utf8',

@@ -81,7 +81,6 @@ async function bundle(entry, outfile, format, conditions, external = []) {
     platform: 'neutral',
     mainFields: ['module', 'main'],
     conditions,
-    external: ['cloudflare:*'], // workerd's own modules, as wrangler leaves them
     target: 'es2022',
     logLevel: 'warning',
   });
