@@ -92,7 +92,14 @@ function sourcesOf(dir: string, prefix = ''): string[] {
 }
 
 const diagnostics = typeCheckSnippets(tsBlocks);
-const scripts = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: object }).scripts);
+const scriptsOf = (json: string): string[] => Object.keys((JSON.parse(json) as { scripts?: object }).scripts ?? {});
+const repoScripts = scriptsOf(readFileSync(join(root, 'package.json'), 'utf8'));
+/** The npm scripts a shell block can run: its guide's own package.json for a terminal of the guide's project, else this repo's. */
+function scriptsFor(block: CodeBlock): string[] {
+  const doc = block.where.split(':')[0];
+  const project = blocks.find((b) => b.where.startsWith(`${doc}:`) && b.title === 'package.json');
+  return block.title !== undefined && project ? scriptsOf(project.code) : repoScripts;
+}
 
 describe('documentation code blocks', () => {
   it('should find TypeScript blocks in the README and every guide', () => {
@@ -134,10 +141,10 @@ describe('documentation code blocks', () => {
   const SHELL = new Set(['sh', 'bash', 'shell', 'console']);
   const npmRuns = blocks
     .filter((b) => SHELL.has(b.lang))
-    .flatMap((b) => [...b.code.matchAll(/\bnpm run ([\w:-]+)/g)].map((m) => [b.where, m[1] ?? ''] as const));
+    .flatMap((b) => [...b.code.matchAll(/\bnpm (?:run ([\w:-]+)|(start|test)\b)/g)].map((m) => [b.where, m[1] ?? m[2] ?? '', b] as const));
 
-  it.each(npmRuns)('should name an existing npm script at %s (npm run %s)', (_where, script) => {
-    expect(scripts).toContain(script);
+  it.each(npmRuns)('should name an existing npm script at %s (npm run %s)', (_where, script, block) => {
+    expect(scriptsFor(block)).toContain(script);
   });
 
   const cliCalls = blocks

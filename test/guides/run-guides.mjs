@@ -13,13 +13,14 @@
 // from a loopback registry that serves the same tarball. The extra runtimes come from
 // scripts/runtimes/install.sh (a cache outside the repo).
 //
-//   node test/guides/run-guides.mjs [--out .ci/out] [--keep] [guide ...]     (run `npm run build` first)
+//   node test/guides/run-guides.mjs [--out .ci/out] [--keep] [--jobs 2] [guide ...]   (run `npm run build` first)
 //   guides: README nodejs-http express ... (a file name under docs/ without .md); default: all
 // Writes {passed, failed, seconds} to <out>/guides.json.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runtimePaths } from '../../scripts/runtimes/paths.mjs';
@@ -58,10 +59,12 @@ const NOT_FOLLOWED = {
 const args = process.argv.slice(2);
 let out = join(root, '.ci/out');
 let keep = false;
+let jobs = 2;
 const wanted = [];
 for (let i = 0; i < args.length; i += 1) {
   if (args[i] === '--out') out = resolve(args[++i]);
   else if (args[i] === '--keep') keep = true;
+  else if (args[i] === '--jobs') jobs = Math.max(1, Number(args[++i]) || 1);
   else wanted.push(args[i]);
 }
 const nameOf = (doc) => doc.replace(/^docs\//, '').replace(/\.md$/, '');
@@ -77,17 +80,23 @@ writeFileSync(report, JSON.stringify({ passed: 0, failed: 1, note: 'did not fini
 
 // --- checks ----------------------------------------------------------------------------------------
 const results = [];
+/**
+ * The guide running in this async context: its own log (printed in one piece when it ends, as two
+ * guides run side by side) and the processes it started.
+ */
+const current = new AsyncLocalStorage();
+const log = (line) => (current.getStore()?.lines.push(line) ?? console.log(line));
 /** Runs one named check; a thrown error is its failure. @returns {Promise<boolean>} */
 async function check(name, fn) {
   const started = performance.now();
   try {
     await fn();
     results.push({ name, ok: true });
-    console.log(`  ok    ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    log(`  ok    ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     return true;
   } catch (error) {
     results.push({ name, ok: false });
-    console.log(`  FAIL  ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)\n${indent(error instanceof Error ? error.message : String(error))}`);
+    log(`  FAIL  ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)\n${indent(error instanceof Error ? error.message : String(error))}`);
     return false;
   }
 }
@@ -148,6 +157,7 @@ function startBash(script, cwd, env, { errexit = true } = {}) {
     started.delete(proc);
   };
   started.add(proc);
+  current.getStore()?.procs.add(proc);
   return proc;
 }
 /**
@@ -170,12 +180,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopAl
 /** Resolves when nothing listens on 127.0.0.1:port (waits up to 60 s for a previous server to go). */
 async function portIsFree(port) {
   for (let i = 0; i < 120; i += 1) {
-    const busy = await new Promise((resolveBusy) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolveBusy(true); });
-      socket.once('error', () => resolveBusy(false));
-    });
-    if (!busy) return;
+    if (!(await accepts(port, '127.0.0.1'))) return;
     await sleep(500);
   }
   throw new Error(`something else listens on 127.0.0.1:${port}; the guide's server cannot start there`);
@@ -268,15 +273,31 @@ function substitute(text, pins) {
     });
 }
 
+/** Runs a command without blocking the other guide running beside this one. */
+function exec(command, argv, options = {}) {
+  return new Promise((resolveExec) => {
+    const child = spawn(command, argv, { env: baseEnv, ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeout ?? 60_000);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolveExec({ status, stdout, stderr });
+    });
+  });
+}
+
 async function curl(url, authorization, body) {
-  const child = spawnSync('curl', ['-sS', '-X', 'POST', url, '-H', `Authorization: ${authorization}`, '-H', 'Content-Type: application/json', '-d', body, '-w', '\n%{http_code} %{content_type}'], { encoding: 'utf8', timeout: 30_000 });
+  const child = await exec('curl', ['-sS', '-X', 'POST', url, '-H', `Authorization: ${authorization}`, '-H', 'Content-Type: application/json', '-d', body, '-w', '\n%{http_code} %{content_type}']);
   if (child.status !== 0) throw new Error(`curl failed (${child.status}): ${child.stderr}`);
   const lines = child.stdout.split('\n');
   const [code, type] = lines.pop().split(' ');
   return { status: Number(code), type, body: lines.join('\n') };
 }
 function sendCli(url, secret, status, userId) {
-  return spawnSync('npx', ['p100-webhooks', 'send', '--url', url, '--status', status, '--user-id', userId, '--secret', secret], { cwd: cli, env: baseEnv, encoding: 'utf8', timeout: 60_000 });
+  return exec('npx', ['p100-webhooks', 'send', '--url', url, '--status', status, '--user-id', userId, '--secret', secret], { cwd: cli });
 }
 async function printed(proc, id, from, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
@@ -295,7 +316,7 @@ async function runGuide(guide) {
   if (guide.runtimes?.includes('node22')) env.PATH = `${dirname(runtimePaths.node22)}:${env.PATH}`;
   if (registry) env.NPM_CONFIG_REGISTRY = registry.url;
   const where = (block) => `${guide.doc}:${block.line}`;
-  console.log(`\n=== ${guide.doc} in ${folder}`);
+  log(`\n=== ${guide.doc} in ${folder}`);
   const pins = [];
 
   if (!(await check(`${guide.doc}: shows the files and the commands to follow`, () => {
@@ -323,7 +344,15 @@ async function runGuide(guide) {
         serverScript = substitute(block.code, pins);
         server = startBash(serverScript, folder, env);
       } else if (block.lang === 'sh') {
-        lastOutput = await runBash(substitute(block.code, pins), folder, env, { errexit: block.title === 'terminal' });
+        const installs = /^\s*npm (install|ci)\s*$/m.test(block.code) && existsSync(join(folder, 'package.json'));
+        if (installs) await reuseInstall(folder);
+        let ran = false;
+        try {
+          lastOutput = await runBash(substitute(block.code, pins), folder, env, { errexit: block.title === 'terminal' });
+          ran = true;
+        } finally {
+          if (installs) installed(folder, ran);
+        }
       } else if (block.title === 'terminal 1') {
         if (!server) throw new Error('no server was started in terminal 1 before this block');
         cursor = await waitForLines(server, block.code, cursor, 240_000);
@@ -351,13 +380,53 @@ async function runGuide(guide) {
   if (guide.lambda) await invokeLambda(guide, folder, env, secret);
 }
 
+/** Whether something accepts connections on address:port. */
+const accepts = (port, address) =>
+  new Promise((resolveAccepts) => {
+    const socket = connect(port, address);
+    socket.once('connect', () => { socket.destroy(); resolveAccepts(true); });
+    socket.once('error', () => resolveAccepts(false));
+  });
+
+/**
+ * One `npm install` per distinct set of dependencies: a guide whose package.json asks for exactly
+ * the dependencies of a project installed before starts from a hard-linked copy of its node_modules
+ * and lock file, so the guide's own `npm install` (still run, verbatim) finds everything in place.
+ */
+const installsByDependencies = new Map();
+const dependenciesOf = (folder) => {
+  const { dependencies, devDependencies } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  return JSON.stringify([dependencies, devDependencies]);
+};
+async function reuseInstall(folder) {
+  const earlier = installsByDependencies.get(dependenciesOf(folder));
+  if (!earlier) {
+    let done;
+    installsByDependencies.set(dependenciesOf(folder), { folder, done: new Promise((r) => (done = r)), resolve: (ok) => done(ok) });
+    return;
+  }
+  if (!(await earlier.done) || earlier.folder === folder) return;
+  await runBash(`cp -al ${JSON.stringify(join(earlier.folder, 'node_modules'))} . && cp ${JSON.stringify(join(earlier.folder, 'package-lock.json'))} .`, folder, baseEnv);
+  log(`        (node_modules linked from ${earlier.folder}: the same dependencies)`);
+}
+function installed(folder, ok) {
+  const entry = installsByDependencies.get(dependenciesOf(folder));
+  if (entry?.folder === folder) entry.resolve(ok);
+}
+
 /** The four statuses with the CLI and with curl, then a wrong token, against the running server. */
 async function deliveries(guide, server, url, secret) {
+  // This machine's own non-loopback addresses: a server bound to every interface answers there too.
+  const external = Object.values(networkInterfaces()).flat().filter((i) => !i.internal && i.family === 'IPv4').map((i) => i.address);
+  const port = Number(new URL(url).port);
+  await check(`${guide.doc}: the server listens on 127.0.0.1 only (not on ${external.join(', ') || 'no other address here'})`, async () => {
+    for (const address of external) if (await accepts(port, address)) throw new Error(`${address}:${port} accepts connections`);
+  });
   for (const status of STATUSES) {
     await check(`${guide.doc}: npx p100-webhooks send --status ${status} is 200 {} and handled`, async () => {
       const id = `guide-cli-${status.toLowerCase()}`;
       const from = server.output.length;
-      const sent = sendCli(url, secret, status, id);
+      const sent = await sendCli(url, secret, status, id);
       if (sent.status !== 0 || !/ 200 OK .* \{\}$/m.test(sent.stdout)) throw new Error(`exit ${sent.status}:\n${sent.stdout}${sent.stderr}`);
       await printed(server, id, from);
     });
@@ -373,7 +442,7 @@ async function deliveries(guide, server, url, secret) {
   }
   await check(`${guide.doc}: a wrong token is 401 UNAUTHORIZED (CLI and curl) and not handled`, async () => {
     const from = server.output.length;
-    const sent = sendCli(url, 'not-the-secret', 'APPROVED', 'guide-wrong-token-cli');
+    const sent = await sendCli(url, 'not-the-secret', 'APPROVED', 'guide-wrong-token-cli');
     if (sent.status !== 1 || !/ 401 Unauthorized /.test(sent.stdout)) throw new Error(`CLI: exit ${sent.status}:\n${sent.stdout}${sent.stderr}`);
     const answer = await curl(url, 'not-the-secret', JSON.stringify({ externalUserId: 'guide-wrong-token-curl', status: 'APPROVED' }));
     if (answer.status !== 401 || JSON.parse(answer.body).error?.code !== 'UNAUTHORIZED') throw new Error(`curl: got ${answer.status} ${answer.body}`);
@@ -438,16 +507,16 @@ for (const c of cases) {
 }
 `,
   );
-  const invoke = (token, cases, withSecret) => {
+  const invoke = async (token, cases, withSecret) => {
     const childEnv = { ...env, ...(withSecret ? { P100_WEBHOOK_SECRET: secret } : {}) };
-    const child = spawnSync(process.execPath, [script, token, ...cases], { cwd: folder, env: childEnv, encoding: 'utf8', timeout: 60_000 });
+    const child = await exec(process.execPath, [script, token, ...cases], { cwd: folder, env: childEnv });
     if (child.status !== 0) throw new Error(`exit ${child.status}:\n${child.stdout}${child.stderr}`);
     return child.stdout;
   };
   const results = (output) => output.split('\n').filter((l) => l.startsWith('@@RESULT ')).map((l) => ({ ...JSON.parse(l.slice(9)), before: output.slice(0, output.indexOf(l)) }));
   for (const format of LAMBDA_FORMATS) {
-    await check(`${guide.doc}: ${guide.lambda.file} answers 200 {} to the four statuses in ${format} events and handles each`, () => {
-      const output = invoke(secret, STATUSES.map((s) => `${format}:${s}:guide-${format}-${s.toLowerCase()}`), true);
+    await check(`${guide.doc}: ${guide.lambda.file} answers 200 {} to the four statuses in ${format} events and handles each`, async () => {
+      const output = await invoke(secret, STATUSES.map((s) => `${format}:${s}:guide-${format}-${s.toLowerCase()}`), true);
       for (const r of results(output)) {
         if (r.statusCode !== 200 || r.body !== '{}') throw new Error(`${r.id}: ${r.statusCode} ${r.body}`);
         if (!r.before.includes(r.id)) throw new Error(`the handler did not print ${r.id}:\n${output}`);
@@ -455,14 +524,14 @@ for (const c of cases) {
       if (results(output).length !== STATUSES.length) throw new Error(output);
     });
   }
-  await check(`${guide.doc}: ${guide.lambda.file} answers 401 to a wrong token in every event kind`, () => {
-    const output = invoke('not-the-secret', LAMBDA_FORMATS.map((f) => `${f}:APPROVED:guide-wrong-${f}`), true);
+  await check(`${guide.doc}: ${guide.lambda.file} answers 401 to a wrong token in every event kind`, async () => {
+    const output = await invoke('not-the-secret', LAMBDA_FORMATS.map((f) => `${f}:APPROVED:guide-wrong-${f}`), true);
     for (const r of results(output)) if (r.statusCode !== 401 || JSON.parse(r.body).error?.code !== 'UNAUTHORIZED') throw new Error(`${r.id}: ${r.statusCode} ${r.body}`);
     if (output.includes('guide-wrong-') && results(output).some((r) => r.before.includes(r.id))) throw new Error(`handled a refused delivery:\n${output}`);
   });
   {
-    await check(`${guide.doc}: ${guide.lambda.file} loads without the secret and answers 500 SECRET_NOT_CONFIGURED`, () => {
-      const output = invoke(secret, LAMBDA_FORMATS.map((f) => `${f}:APPROVED:guide-nosecret-${f}`), false);
+    await check(`${guide.doc}: ${guide.lambda.file} loads without the secret and answers 500 SECRET_NOT_CONFIGURED`, async () => {
+      const output = await invoke(secret, LAMBDA_FORMATS.map((f) => `${f}:APPROVED:guide-nosecret-${f}`), false);
       for (const r of results(output)) {
         const code = JSON.parse(r.body).error?.code;
         if (r.statusCode !== 500 || code !== 'SECRET_NOT_CONFIGURED') throw new Error(`${r.id}: ${r.statusCode} ${r.body}`);
@@ -478,16 +547,35 @@ await check('every guide in docs/ is followed or says why not', () => {
   const missing = docs.filter((d) => !GUIDES.some((g) => g.doc === d) && !(d in NOT_FOLLOWED));
   if (missing.length > 0) throw new Error(`not followed: ${missing.join(', ')}`);
 });
-for (const guide of guides) {
+/** The port a guide's server listens on (the URL its second terminal delivers to), if any. */
+const portOf = (guide) => /127\.0\.0\.1:(\d+)/.exec(readBlocks(join(root, guide.doc)).filter((b) => b.title === 'terminal 2').map((b) => b.code).join('\n'))?.[1];
+async function runLogged(guide) {
+  const store = { lines: [], procs: new Set() };
   const t = performance.now();
-  try {
-    await runGuide(guide);
-  } catch (error) {
-    results.push({ name: guide.doc, ok: false });
-    console.log(`  FAIL  ${guide.doc}: ${error.stack}`);
+  await current.run(store, async () => {
+    try {
+      await runGuide(guide);
+    } catch (error) {
+      results.push({ name: guide.doc, ok: false });
+      log(`  FAIL  ${guide.doc}: ${error.stack}`);
+    }
+    await Promise.all([...store.procs].map((p) => p.stop()));
+  });
+  console.log(`${store.lines.join('\n')}\n  (${guide.doc}: ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+// `jobs` guides at a time (two by default: most of a guide's time is spent waiting on installs, builds
+// and processes), never two whose servers use the same port.
+const queue = guides.map((guide) => ({ guide, port: portOf(guide) }));
+const active = new Map();
+while (queue.length > 0 || active.size > 0) {
+  const next = queue.findIndex((q) => q.port === undefined || ![...active.values()].includes(q.port));
+  if (active.size < jobs && next >= 0) {
+    const [{ guide, port }] = queue.splice(next, 1);
+    const running = runLogged(guide).finally(() => active.delete(running));
+    active.set(running, port);
+  } else {
+    await Promise.race(active.keys());
   }
-  await stopAll();
-  console.log(`  (${guide.doc}: ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 await registry?.close();
 const passed = results.filter((r) => r.ok).length;
