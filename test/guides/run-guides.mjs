@@ -486,7 +486,10 @@ async function withoutSecret(guide, blocks, folder, env, serverScript, url) {
         if (answer.status !== 500 || code !== 'SECRET_NOT_CONFIGURED') throw new Error(`got ${answer.status} ${answer.type} ${answer.body}`);
       }
       if (server.output.includes('guide-no-secret')) throw new Error('the handler ran without a secret');
-      const logged = plain(server.output).split('\n').filter((l) => l.includes('SECRET_NOT_CONFIGURED')).length;
+      const loggedLines = () => plain(server.output).split('\n').filter((l) => l.includes('SECRET_NOT_CONFIGURED')).length;
+      for (let i = 0; i < 100 && loggedLines() === 0; i += 1) await sleep(100); // wrangler relays the Worker's logs late
+      await sleep(500);
+      const logged = loggedLines();
       if (logged !== 1) throw new Error(`the misconfiguration was logged ${logged} times for two deliveries, not once:\n${tail(plain(server.output))}`);
     } finally {
       await server.stop();
