@@ -1,20 +1,24 @@
 // Follows the Quick start and every guide the way a reader does, and checks that they work. For each
 // guide: an empty folder outside the repository; the files the guide shows, written exactly as shown;
-// its commands run as shown (bash, one terminal block at a time, each must succeed), the server left
-// running in "terminal 1" and the lines the guide says it prints waited for; then, against that
-// server, the four statuses delivered with the CLI (`npx p100-webhooks send`) and with curl as P100's
-// docs write it, each answered 200 {} and printed by the handler, and a wrong token answered 401.
-// Guides that say a missing secret answers SECRET_NOT_CONFIGURED are started once more without it.
-// The block convention is in guide-blocks.mjs.
+// its commands run as shown, in document order (bash; set-up blocks must succeed), the server left
+// running in "terminal 1" and the lines the guide says each terminal prints waited for and matched.
+// Then, against that server: it listens on 127.0.0.1 only; the four statuses delivered with the CLI
+// (`npx p100-webhooks send`) and with curl as P100's docs write it are each answered 200 {} and
+// printed by the handler; a wrong token is answered 401 and not handled. Last, the server is started
+// once more without the secret: read per delivery (`secret: () => …`), every delivery must be a JSON
+// 500 SECRET_NOT_CONFIGURED, logged once; read at start-up, it must stop with a TypeError. The Lambda
+// guide's built handler is invoked with the testing kit's events of every kind instead. The block
+// convention is in guide-blocks.mjs.
 //
 // The only change to what the reader types: the install source `p100-webhooks` (a dependency in a
 // package.json, or an argument of `npm install` / `bun add`) becomes the tarball `npm pack` made from
-// this checkout (and the version range the guide pins must accept it). Deno reads `npm:` specifiers
+// this checkout, and the version range the guide pins must accept it. Deno reads `npm:` specifiers
 // from a loopback registry that serves the same tarball. The extra runtimes come from
-// scripts/runtimes/install.sh (a cache outside the repo).
+// scripts/runtimes/install.sh (a cache outside the repo); npm uses its usual (shared) cache, and a
+// project whose dependencies were installed before for another guide starts from a hard-linked copy.
 //
 //   node test/guides/run-guides.mjs [--out .ci/out] [--keep] [--jobs 2] [guide ...]   (run `npm run build` first)
-//   guides: README nodejs-http express ... (a file name under docs/ without .md); default: all
+//   guides: README node-http express ... (a file name under docs/ without .md); default: all
 // Writes {passed, failed, seconds} to <out>/guides.json.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn, spawnSync } from 'node:child_process';
@@ -140,7 +144,7 @@ function matchLines(expected, output, from = 0) {
 
 // --- processes -------------------------------------------------------------------------------------
 const started = new Set();
-/** Starts `bash -e -c script` in its own process group; output collected. */
+/** Starts `bash -c script` in a process group of its own (stopped as a whole); output collected. */
 function startBash(script, cwd, env, { errexit = true } = {}) {
   const options = errexit ? ['-e', '-o', 'pipefail'] : [];
   const child = spawn('bash', [...options, '-c', script], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -149,8 +153,9 @@ function startBash(script, cwd, env, { errexit = true } = {}) {
   child.stderr.on('data', (chunk) => (proc.output += chunk));
   proc.exited = new Promise((resolveExit) => child.once('close', (code, signal) => resolveExit((proc.code = code ?? signal))));
   proc.stop = async () => {
-    if (proc.code !== undefined) return;
+    // The whole group, also after bash itself ended: servers it started (next-server, workerd) stay in it.
     try { process.kill(-child.pid, 'SIGTERM'); } catch {}
+    if (proc.code !== undefined) return void started.delete(proc);
     const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 10_000);
     await proc.exited;
     clearTimeout(timer);
