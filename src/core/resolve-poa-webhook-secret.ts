@@ -10,7 +10,7 @@ import { PoaWebhookError } from './poa-webhook-error.ts';
  */
 export type PoaMisconfigurationLog = (message: string) => void;
 
-const WHITE_SPACE = 'a secret that starts or ends with white space (it could never match)';
+const WHITE_SPACE = 'a secret with white space around it (it could never match)';
 
 /**
  * Why a secret, given or returned by a secret function, can never match, as a phrase ("an empty
@@ -28,9 +28,7 @@ export function secretProblem(secret: unknown): string | undefined {
     if (!secret.every((s) => typeof s === 'string' && s.length > 0)) return 'a list with an empty or non-string entry';
     return secret.every((s: string) => s.trim() === s) ? undefined : WHITE_SPACE;
   }
-  if (secret === undefined || secret === null) return String(secret);
-  if (typeof (secret as { then?: unknown }).then === 'function') return 'a promise (it must return the secret itself)';
-  return `a value of type ${typeof secret}`;
+  return secret == null ? String(secret) : `a value of type ${typeof secret}`;
 }
 
 const NOT_CALLED: unique symbol = Symbol('not called');
@@ -56,7 +54,7 @@ class SecretSource {
       returned = this.#source();
     } catch (cause) {
       // Only the error's name: its message may quote the value it choked on (JSON.parse does).
-      return this.#refuse(`threw ${cause instanceof Error ? `a ${cause.name}` : 'a non-error value'} (see \`cause\` in onError)`, { value: cause });
+      return this.#refuse(`threw ${cause instanceof Error ? cause.name : 'a non-error value'}`, { value: cause });
     }
     if (returned !== this.#returned) {
       this.#returned = returned;
@@ -74,12 +72,12 @@ class SecretSource {
     if (!this.#reported) {
       this.#reported = true;
       try {
-        this.log?.(`${detail}. Every delivery is answered 500 SECRET_NOT_CONFIGURED until it returns the webhook secret set in the P100 Partner API.`);
+        this.log?.(`${detail}: every delivery is answered 500 SECRET_NOT_CONFIGURED until it returns the secret.`);
       } catch {
         // A logger that fails must not change the answer.
       }
     }
-    return new PoaWebhookError('SECRET_NOT_CONFIGURED', 'No webhook secret is configured on this server.', {
+    return new PoaWebhookError('SECRET_NOT_CONFIGURED', 'No webhook secret is configured.', {
       cause: thrown === undefined ? new TypeError(`${detail}.`) : thrown.value,
     });
   }

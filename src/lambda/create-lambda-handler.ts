@@ -16,7 +16,7 @@ import type { AlbEvent, AlbResult, ApiGatewayResult, ApiGatewayV1Event, ApiGatew
  *
  * export const handler: LambdaHandler = createLambdaHandler({ secret: 's3cret', onEvent: () => {} });
  * ```
- * @example With the handler types of `@types/aws-lambda`, also in a wrapper that forwards its event:
+ * @example Typed with the handler types of the aws-lambda type package, in a wrapper that forwards its event
  * ```ts
  * import type { APIGatewayProxyHandlerV2 } from 'aws-lambda';
  * import { createLambdaHandler } from 'p100-webhooks/lambda';

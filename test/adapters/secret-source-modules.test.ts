@@ -96,7 +96,7 @@ describe.each(['next-route.mjs', 'lambda-handler.cjs'])('a module-scope handler 
     }
     const logged = stderr.trim().split('\n');
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/^p100-webhooks: the `secret` function returned undefined\. .*500 SECRET_NOT_CONFIGURED/);
+    expect(logged[0]).toMatch(/^p100-webhooks: the `secret` function returned undefined: .*500 SECRET_NOT_CONFIGURED/);
     expect(stdout).not.toContain('handled');
   });
 

@@ -20,7 +20,7 @@ const MISCONFIGURED: readonly { readonly description: string; readonly source: P
   { description: 'a list with an empty entry', source: () => [SECRET, ''], cause: /empty or non-string entry/ },
   { description: 'a secret padded with white space', source: () => ` ${SECRET} `, cause: /white space/ },
   { description: 'a number', source: () => 42 as never, cause: /type number/ },
-  { description: 'a promise of the secret', source: () => Promise.resolve(SECRET) as never, cause: /promise/ },
+  { description: 'a promise of the secret', source: () => Promise.resolve(SECRET) as never, cause: /type object/ },
 ];
 
 interface Recorded {

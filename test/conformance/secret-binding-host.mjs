@@ -14,7 +14,7 @@ const { Miniflare } = await import(pathToFileURL(createRequire(join(miniflareDir
 const SECRET = 'binding-s3cret';
 const BODY = JSON.stringify({ externalUserId: 'w-1', status: 'APPROVED' });
 const ROUTES = ['/module-scope', '/per-request'];
-const MISCONFIGURED = /p100-webhooks: the `secret` function returned undefined\. .*500 SECRET_NOT_CONFIGURED/g;
+const MISCONFIGURED = /p100-webhooks: the `secret` function returned undefined: .*500 SECRET_NOT_CONFIGURED/g;
 
 async function serve(bindings, checks) {
   let logs = '';
