@@ -46,6 +46,7 @@ export type {
   PoaWebhookBaseOptions,
   PoaWebhookContext,
   PoaWebhookOptions,
+  PoaWebhookSecret,
 } from './core/poa-webhook-options.ts';
 export type { PoaBodyStream, PoaHeaders, PoaWebhookRequest, PoaWebhookResponse } from './core/poa-webhook-request.ts';
 export type { PoaRawBody } from './core/read-json-body.ts';

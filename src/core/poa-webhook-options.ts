@@ -50,6 +50,19 @@ export type PoaEventHandlers = {
 };
 
 /**
+ * The secret token P100 sends in `Authorization`: one, several during a rotation, or a function
+ * that returns them when a request needs them (read from the environment at first use).
+ *
+ * @example
+ * ```ts
+ * import type { PoaWebhookSecret } from 'p100-webhooks';
+ *
+ * const secret: PoaWebhookSecret = () => process.env.P100_WEBHOOK_SECRET;
+ * ```
+ */
+export type PoaWebhookSecret = string | readonly string[] | (() => string | readonly string[] | undefined);
+
+/**
  * The options shared by {@link handlePoaWebhook} and every adapter, whichever way events are handled.
  *
  * @example
@@ -60,8 +73,13 @@ export type PoaEventHandlers = {
  * ```
  */
 export interface PoaWebhookBaseOptions {
-  /** The partner's secret token, or several during a rotation. Required and non-empty. */
-  readonly secret: string | readonly string[];
+  /**
+   * The partner's secret token, or several during a rotation; or a function returning it, called
+   * when a request needs it (so a build without the secret set still succeeds, and a deployment
+   * without it answers every delivery 500 `SECRET_NOT_CONFIGURED` instead of failing to start).
+   * Required; a token is visible ASCII (`!` to `~`).
+   */
+  readonly secret: PoaWebhookSecret;
   /**
    * Called for an unknown status (one P100 may add later) instead of answering 400 `UNKNOWN_STATUS`;
    * the delivery is then answered 200 once it returns.

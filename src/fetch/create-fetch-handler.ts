@@ -1,5 +1,6 @@
-import { assertPoaWebhookOptions } from '../core/assert-poa-webhook-options.ts';
-import { handlePoaWebhook } from '../core/handle-poa-webhook.ts';
+import { Receiver } from '../core/receiver/create-receiver.ts';
+import { NO_BODY } from '../core/receiver/received-body.ts';
+import { readStream } from '../core/receiver/read-stream.ts';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 
 /**
@@ -42,12 +43,17 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * ```
  */
 export function createFetchHandler(options: PoaWebhookOptions): FetchHandler {
-  assertPoaWebhookOptions(options);
+  const receiver = new Receiver(options, { warn: (message) => console.error(message) });
   return async (request) => {
-    const response = await handlePoaWebhook(
-      { method: request.method, headers: request.headers, body: request.body, url: request.url },
-      options,
-    );
-    return new Response(response.body, { status: response.status, headers: response.headers });
+    const answer = await receiver.receive({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      readBody: (maxBytes) => {
+        if (request.bodyUsed || request.body?.locked === true) return { kind: 'unavailable', reason: 'the Request body was read before the webhook handler.' };
+        return request.body === null ? NO_BODY : readStream(request.body, maxBytes);
+      },
+    });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
 }

@@ -1,0 +1,189 @@
+import { matchPoaWebhookPath } from '../match-poa-webhook-path.ts';
+import type { PoaWebhookOptions } from '../poa-webhook-options.ts';
+import { PoaWebhookError } from '../poa-webhook-error.ts';
+import type { PoaWebhookResponse } from '../poa-webhook-request.ts';
+import { verifyAuthorizationHeader } from '../verify-authorization-header.ts';
+import { getHeader } from '../get-header.ts';
+import { answer } from './answer.ts';
+import { checkSecret } from './check-secret.ts';
+import { declaredLength } from './declared-length.ts';
+import { decodeBody, tooLarge } from './decode-body.ts';
+import { DeliveryContext } from './delivery-context.ts';
+import type { ReceivedBody } from './received-body.ts';
+import type { ReceiverSource } from './receiver-source.ts';
+import { resolveOptions } from './resolve-options.ts';
+import type { ResolvedOptions } from './resolved-options.ts';
+import { type HandlerOutcome, runHandler } from './run-handler.ts';
+import type { UnknownStatusPayload } from './webhook-definition.ts';
+import type { RouteHandler, WebhookRoute } from './webhook-route.ts';
+
+/** What the receiver's I/O-free steps yield: an answer, or one still on its way. @internal */
+export type ReceiverAnswer = PoaWebhookResponse | Promise<PoaWebhookResponse>;
+
+/** I/O a receiver may use beyond one request's: where to report a misconfiguration, once. @internal */
+export interface ReceiverIo {
+  readonly warn?: ((message: string) => void) | undefined;
+}
+
+/**
+ * The one place every decision about a request is made, for one options object: path, method,
+ * secret, authorization, declared length, body, payload, handler and answer, in that order. Adapters
+ * lend it a {@link ReceiverSource} per request and write what it answers.
+ *
+ * @internal
+ */
+export class Receiver {
+  readonly options: ResolvedOptions;
+  readonly #warn: ((message: string) => void) | undefined;
+  #secretChecked: unknown;
+  #warned = false;
+
+  /** @throws TypeError when the options are invalid. */
+  constructor(options: PoaWebhookOptions, io: ReceiverIo = {}) {
+    this.options = resolveOptions(options);
+    this.#warn = io.warn;
+  }
+
+  /** Whether some route serves `url` (every URL when a route has no path). */
+  serves(url: string | undefined): boolean {
+    return this.#route(url) !== undefined;
+  }
+
+  /** Answers one request. Never throws, never rejects. */
+  receive(source: ReceiverSource): ReceiverAnswer {
+    const context = new DeliveryContext(source.method, source.url, source.headers);
+    const route = this.#head(source);
+    if (route instanceof PoaWebhookError) {
+      this.#closeIfUnread(source);
+      return answer(route, this.options.onError, context);
+    }
+    let body: ReceivedBody | Promise<ReceivedBody>;
+    try {
+      body = source.readBody(this.options.maxBodyBytes);
+    } catch (cause) {
+      body = { kind: 'aborted', cause };
+    }
+    if (body instanceof Promise) {
+      return body.then(
+        (received) => this.#deliver(route, received, source, context),
+        (cause: unknown) => this.#deliver(route, { kind: 'aborted', cause }, source, context),
+      );
+    }
+    return this.#deliver(route, body, source, context);
+  }
+
+  #route(url: string | undefined): WebhookRoute | undefined {
+    for (const route of this.options.routes) {
+      if (route.path === undefined || url === undefined || matchPoaWebhookPath(url, route.path)) return route;
+    }
+    return undefined;
+  }
+
+  /** The checks made before a body byte is read: the route to deliver to, or the refusal. */
+  #head(source: ReceiverSource): WebhookRoute | PoaWebhookError {
+    const route = this.#route(source.url);
+    if (route === undefined) return new PoaWebhookError('NOT_FOUND', 'No webhook is served at this path.');
+    if (source.method !== 'POST') return new PoaWebhookError('METHOD_NOT_ALLOWED', 'Webhook deliveries must use POST.');
+    const secret = this.#secret();
+    if (secret instanceof PoaWebhookError) return secret;
+    let authorization: string | undefined;
+    let declared: number | undefined;
+    try {
+      authorization = getHeader(source.headers, 'authorization');
+      declared = declaredLength(source.headers);
+    } catch {
+      authorization = undefined; // headers that cannot be read authorize nothing
+    }
+    if (!verifyAuthorizationHeader(authorization, secret)) {
+      return new PoaWebhookError('UNAUTHORIZED', 'The Authorization header is missing or wrong.');
+    }
+    if (declared !== undefined && declared > this.options.maxBodyBytes) return tooLarge(this.options.maxBodyBytes);
+    return route;
+  }
+
+  /** The secret to compare with: as given, or from its source (checked again only when it changes). */
+  #secret(): string | readonly string[] | PoaWebhookError {
+    const { secret, secretSource } = this.options;
+    if (secretSource === undefined) return secret as string | readonly string[];
+    let value: unknown;
+    let problem: string | undefined;
+    try {
+      value = secretSource();
+      if (value === this.#secretChecked) return value as string | readonly string[];
+      problem = checkSecret(value);
+    } catch {
+      problem = 'the `secret` function threw.';
+    }
+    if (problem === undefined) {
+      this.#secretChecked = value;
+      return value as string | readonly string[];
+    }
+    if (!this.#warned) {
+      this.#warned = true;
+      try {
+        this.#warn?.(`p100-webhooks: no usable webhook secret is configured (${problem.replace(/^`secret` /, 'the secret ')}); every delivery is answered 500 SECRET_NOT_CONFIGURED until it is.`);
+      } catch {
+        // A failing logger must not change the answer.
+      }
+    }
+    return new PoaWebhookError('SECRET_NOT_CONFIGURED', 'The webhook secret is not configured on this server.');
+  }
+
+  /** The body, the payload and the handler of a delivery whose head passed. */
+  #deliver(route: WebhookRoute, body: ReceivedBody, source: ReceiverSource, context: DeliveryContext): ReceiverAnswer {
+    const { maxBodyBytes, handlerTimeoutMs, onError } = this.options;
+    const json = decodeBody(body, maxBodyBytes, source.decodeUtf8);
+    let outcome: HandlerOutcome;
+    if (json instanceof PoaWebhookError) {
+      // Reading stopped past the limit: the rest of the body is not worth draining.
+      if (json.code === 'PAYLOAD_TOO_LARGE') source.closeAfterAnswer?.();
+      outcome = json;
+    } else {
+      const checked = route.check(json);
+      const { onUnknownStatus } = route;
+      if (!checked.success && (checked.unknown === undefined || onUnknownStatus === undefined)) outcome = checked.error;
+      else if (!canAnswer(source)) {
+        outcome = new PoaWebhookError('CONNECTION_CLOSED', 'The connection closed before the delivery could be answered; its handler was not run.');
+      } else if (checked.success) outcome = runHandler(route.handle, checked.event, context, handlerTimeoutMs);
+      else outcome = runHandler(onUnknownStatus as RouteHandler<UnknownStatusPayload>, checked.unknown as UnknownStatusPayload, context, handlerTimeoutMs);
+    }
+    return outcome instanceof Promise ? outcome.then((error) => answer(error, onError, context)) : answer(outcome, onError, context);
+  }
+
+  /** A refusal before the whole body was read: not worth draining unless it is declared small. */
+  #closeIfUnread(source: ReceiverSource): void {
+    const declared = declaredLengthOf(source);
+    if (declared === undefined || declared > this.options.maxBodyBytes) source.closeAfterAnswer?.();
+  }
+}
+
+function declaredLengthOf(source: ReceiverSource): number | undefined {
+  try {
+    return declaredLength(source.headers);
+  } catch {
+    return undefined;
+  }
+}
+
+function canAnswer(source: ReceiverSource): boolean {
+  try {
+    return source.canAnswer?.() !== false;
+  } catch {
+    return false;
+  }
+}
+
+const receivers = new WeakMap<object, Receiver>();
+
+/**
+ * The receiver of an options object, created (and the options checked) on first use.
+ *
+ * @throws TypeError when the options are invalid.
+ * @internal
+ */
+export function receiverFor(options: PoaWebhookOptions): Receiver {
+  if (typeof options !== 'object' || options === null) return new Receiver(options);
+  let receiver = receivers.get(options);
+  if (receiver === undefined) receivers.set(options, (receiver = new Receiver(options)));
+  return receiver;
+}
