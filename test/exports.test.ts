@@ -192,6 +192,7 @@ describe('declared exports (types included)', () => {
         "PoaWebhookOptions",
         "PoaWebhookRequest",
         "PoaWebhookResponse",
+        "PoaWebhookSecret",
         "handlePoaWebhook",
         "isPoaApproved",
         "isPoaQuestioned",
