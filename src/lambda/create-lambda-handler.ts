@@ -1,5 +1,6 @@
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import type { PoaWebhookResponse } from '../core/poa-webhook-request.ts';
+import { decodeBase64 } from '../core/decode-base64.ts';
 import { Receiver } from '../core/receiver/create-receiver.ts';
 import { NO_BODY, type ReceivedBody } from '../core/receiver/received-body.ts';
 import type { ReceiverSource } from '../core/receiver/receiver-source.ts';
@@ -80,7 +81,7 @@ function toSource(event: PoaLambdaEvent): ReceiverSource {
   };
   if ('version' in event && event.version === '2.0') {
     const http = (event.requestContext as Partial<ApiGatewayV2Event['requestContext']> | undefined)?.http;
-    return { method: http?.method ?? '', url: event.rawPath ?? http?.path ?? '/', headers: event.headers ?? {}, readBody };
+    return { method: http?.method ?? '', url: event.rawPath ?? http?.path ?? '/', headers: event.headers ?? {}, readBody, decodeBase64 };
   }
   // API Gateway v1 fills both header maps (`headers` keeps only the last of repeated values);
   // ALB fills the one its target group is set up for.
@@ -90,6 +91,7 @@ function toSource(event: PoaLambdaEvent): ReceiverSource {
     url: v1.path ?? '/',
     headers: v1.multiValueHeaders ?? v1.headers ?? {},
     readBody,
+    decodeBase64,
   };
 }
 

@@ -121,7 +121,7 @@ export class Receiver {
     if (!this.#warned) {
       this.#warned = true;
       try {
-        this.#warn?.(`p100-webhooks: no usable webhook secret is configured (${problem.replace(/^`secret` /, 'the secret ')}); every delivery is answered 500 SECRET_NOT_CONFIGURED until it is.`);
+        this.#warn?.(`p100-webhooks: ${problem} Every delivery is answered 500 SECRET_NOT_CONFIGURED until it is set.`);
       } catch {
         // A failing logger must not change the answer.
       }
@@ -132,7 +132,7 @@ export class Receiver {
   /** The body, the payload and the handler of a delivery whose head passed. */
   #deliver(route: WebhookRoute, body: ReceivedBody, source: ReceiverSource, context: DeliveryContext): ReceiverAnswer {
     const { maxBodyBytes, handlerTimeoutMs, onError } = this.options;
-    const json = decodeBody(body, maxBodyBytes, source.decodeUtf8);
+    const json = decodeBody(body, maxBodyBytes, source);
     let outcome: HandlerOutcome;
     if (json instanceof PoaWebhookError) {
       // Reading stopped past the limit: the rest of the body is not worth draining.
@@ -143,7 +143,7 @@ export class Receiver {
       const { onUnknownStatus } = route;
       if (!checked.success && (checked.unknown === undefined || onUnknownStatus === undefined)) outcome = checked.error;
       else if (!canAnswer(source)) {
-        outcome = new PoaWebhookError('CONNECTION_CLOSED', 'The connection closed before the delivery could be answered; its handler was not run.');
+        outcome = new PoaWebhookError('CONNECTION_CLOSED', 'The connection closed before the delivery was handled.');
       } else if (checked.success) outcome = runHandler(route.handle, checked.event, context, handlerTimeoutMs);
       else outcome = runHandler(onUnknownStatus as RouteHandler<UnknownStatusPayload>, checked.unknown as UnknownStatusPayload, context, handlerTimeoutMs);
     }

@@ -1,8 +1,9 @@
-import { base64DecodedLength, decodeBase64 } from '../decode-base64.ts';
+import { base64DecodedLength } from '../decode-base64.ts';
 import { PoaWebhookError } from '../poa-webhook-error.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import { utf8ByteLength } from '../utf8-byte-length.ts';
 import type { ReceivedBody } from './received-body.ts';
+import type { ReceiverSource } from './receiver-source.ts';
 
 /**
  * What a received body means: its parsed JSON value, or the error that refuses it. Size is decided
@@ -10,19 +11,16 @@ import type { ReceivedBody } from './received-body.ts';
  *
  * @param body - The body as the adapter held it.
  * @param maxBytes - The limit, in bytes of the raw body.
- * @param decodeUtf8 - The adapter's UTF-8 decoder, when it lends one.
+ * @param source - The decoders the adapter lends.
  * @internal
  */
-export function decodeBody(
-  body: ReceivedBody,
-  maxBytes: number,
-  decodeUtf8: ((bytes: Uint8Array) => string | undefined) | undefined,
-): unknown {
+export function decodeBody(body: ReceivedBody, maxBytes: number, source: ReceiverSource): unknown {
+  const { decodeUtf8 } = source;
   switch (body.kind) {
     case 'none':
       return new PoaWebhookError('EMPTY_BODY', 'The body is empty.');
     case 'text':
-      return body.base64 === true ? decodeBase64Body(body.text, maxBytes) : decodeText(body.text, maxBytes);
+      return body.base64 === true ? decodeBase64Body(body.text, maxBytes, source.decodeBase64) : decodeText(body.text, maxBytes);
     case 'bytes':
       return decodeBytes(body.bytes, maxBytes, decodeUtf8);
     case 'value': {
@@ -46,10 +44,11 @@ function decodeText(text: string, maxBytes: number): unknown {
   return readJsonBody(text);
 }
 
-function decodeBase64Body(text: string, maxBytes: number): unknown {
+function decodeBase64Body(text: string, maxBytes: number, decodeBase64: ReceiverSource['decodeBase64']): unknown {
   // Base64 of at most `maxBytes` bytes is at most 4 * ceil(maxBytes / 3) characters, padding
   // included: anything longer is too large whatever it holds, and is never decoded.
   if (text.length > 4 * Math.ceil(maxBytes / 3) || base64DecodedLength(text) > maxBytes) return tooLarge(maxBytes);
+  if (decodeBase64 === undefined) return new PoaWebhookError('BODY_UNAVAILABLE', 'The server cannot decode a base64 body.');
   const bytes = decodeBase64(text);
   return bytes === undefined ? new PoaWebhookError('INVALID_JSON', 'The body is not valid base64.') : readJsonBody(bytes);
 }

@@ -36,6 +36,11 @@ export async function readStream(stream: PoaBodyStream, maxBytes: number): Promi
   } catch (cause) {
     return { kind: 'aborted', cause };
   }
+  return joined(chunks, total);
+}
+
+/** The chunks read, as one body. */
+function joined(chunks: readonly Uint8Array[], total: number): ReceivedBody {
   if (chunks.length === 0) return { kind: 'none' };
   if (chunks.length === 1) return { kind: 'bytes', bytes: chunks[0] as Uint8Array };
   const bytes = new Uint8Array(total);

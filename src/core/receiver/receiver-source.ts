@@ -21,6 +21,8 @@ export interface ReceiverSource {
   readBody(maxBytes: number): ReceivedBody | Promise<ReceivedBody>;
   /** A faster UTF-8 decoder than `TextDecoder` (Node's); `undefined` for invalid UTF-8. */
   readonly decodeUtf8?: ((bytes: Uint8Array) => string | undefined) | undefined;
+  /** The strict base64 decoder, lent by adapters whose bodies may be base64 text (Lambda); `undefined` for invalid base64. */
+  readonly decodeBase64?: ((text: string) => Uint8Array | undefined) | undefined;
   /** Whether an answer can still be written; asked right before a handler would run. */
   readonly canAnswer?: (() => boolean) | undefined;
   /** Told when the receiver answers without having read the whole body and draining it is not worth it. */

@@ -1,3 +1,4 @@
+import { decodeBase64 } from '../decode-base64.ts';
 import type { PoaWebhookRequest } from '../poa-webhook-request.ts';
 import { NO_BODY, type ReceivedBody } from './received-body.ts';
 import type { ReceiverSource } from './receiver-source.ts';
@@ -15,6 +16,7 @@ export function requestSource(request: PoaWebhookRequest): ReceiverSource {
     url: request.url,
     headers: request.headers,
     readBody: (maxBytes) => requestBody(request, maxBytes),
+    decodeBase64,
   };
 }
 
