@@ -1,4 +1,4 @@
-import { base64DecodedLength } from '../decode-base64.ts';
+import { base64DecodedLength } from '../base64-decoded-length.ts';
 import { PoaWebhookError } from '../poa-webhook-error.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import { utf8ByteLength } from '../utf8-byte-length.ts';
