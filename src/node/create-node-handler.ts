@@ -4,8 +4,10 @@ import { Buffer, isUtf8 } from 'node:buffer';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import type { PoaWebhookResponse } from '../core/poa-webhook-request.ts';
 import { Receiver } from '../core/receiver/create-receiver.ts';
-import { NO_BODY, type ReceivedBody } from '../core/receiver/received-body.ts';
+import type { ReceivedBody } from '../core/receiver/received-body.ts';
 import type { ReceiverSource } from '../core/receiver/receiver-source.ts';
+import { nodeHeaders } from './node-headers.ts';
+import { readNodeBody } from './read-node-body.ts';
 
 /**
  * Options of {@link createNodeHandler}: the shared handler options, whose `path` (when set) sends
@@ -144,7 +146,7 @@ class NodeSource implements ReceiverSource {
     // Registered as a `checkContinue` listener, the client waits for this before sending the body.
     const res = this.#res as ServerResponse & { _sent100?: boolean };
     if (res._sent100 !== true && typeof req.headers.expect === 'string' && req.headers.expect.toLowerCase() === '100-continue') res.writeContinue();
-    return new Promise((resolve) => readBody(req, maxBytes, resolve));
+    return new Promise((resolve) => readNodeBody(req, maxBytes, resolve));
   }
 
   decodeUtf8(bytes: Uint8Array): string | undefined {
@@ -162,63 +164,6 @@ class NodeSource implements ReceiverSource {
     this.#res.shouldKeepAlive = false;
     closing.add(socket);
   }
-}
-
-/**
- * Collects the body with `data`/`end` listeners (cheaper than an async iterator for a small body)
- * and stops at the first chunk past `maxBytes`, leaving the rest unread. The receiver awaits the
- * promise in the caller's async context, so AsyncLocalStorage reaches the handlers.
- */
-function readBody(req: IncomingMessage, maxBytes: number, resolve: (body: ReceivedBody) => void): void {
-  let first: Buffer | undefined;
-  let chunks: Buffer[] | undefined;
-  let total = 0;
-  const done = (body: ReceivedBody): void => {
-    req.off('data', onData);
-    req.off('end', onEnd);
-    req.off('error', onFail);
-    req.off('close', onFail);
-    resolve(body);
-  };
-  const onEnd = (): void => {
-    if (first === undefined) done(NO_BODY);
-    else done({ kind: 'bytes', bytes: chunks === undefined ? first : Buffer.concat(chunks, total) });
-  };
-  const onData = (data: Buffer | string): void => {
-    const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-    total += chunk.byteLength;
-    if (first === undefined) first = chunk;
-    else (chunks ??= [first]).push(chunk);
-    if (total > maxBytes) {
-      req.pause();
-      onEnd();
-    }
-  };
-  const onFail = (error?: unknown): void => done({ kind: 'aborted', cause: error instanceof Error ? error : new Error('The request was aborted.') });
-  req.on('data', onData);
-  req.on('end', onEnd);
-  req.on('error', onFail);
-  req.on('close', onFail);
-}
-
-/**
- * `req.headers`, except that a repeated `Authorization` header keeps all its values (Node keeps only
- * the first), so the receiver sees it as the ambiguous header it is.
- */
-function nodeHeaders(req: IncomingMessage): IncomingHttpHeaders | Record<string, string | readonly string[] | undefined> {
-  const { headers } = req;
-  if (headers.authorization === undefined) return headers;
-  const raw = req.rawHeaders;
-  let values: string[] | undefined;
-  let first: string | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (name.length !== 13 || name.toLowerCase() !== 'authorization') continue;
-    const value = raw[i + 1] as string;
-    if (first === undefined) first = value;
-    else (values ??= [first]).push(value);
-  }
-  return values === undefined ? headers : { ...headers, authorization: values };
 }
 
 function write(res: ServerResponse, response: PoaWebhookResponse): void {
