@@ -31,7 +31,8 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  *   onEvent: async (event) => console.log(event.externalUserId, event.status),
  * });
  * ```
- * @example Hono (on any runtime, including `@hono/node-server`): hand over the raw `Request`.
+ * @example Hono on any runtime
+ * Hand over the raw `Request`; this works on every runtime Hono runs on, `@hono/node-server` included.
  * ```ts
  * import { Hono } from 'hono';
  * import { createFetchHandler } from 'p100-webhooks/fetch';

@@ -92,9 +92,10 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * });
  * createServer(handler).listen(3000, '127.0.0.1');
  * ```
- * @example Express 5: mount it before any body parser (it then checks authorization before reading
- * the body); behind `express.json()`, `express.raw()` or `express.text()` it uses `req.body`, and the
- * parser's own limit and error answers apply first.
+ * @example Express 5, mounted before any body parser
+ * Mounted first, it checks authorization before reading the body; behind `express.json()`,
+ * `express.raw()` or `express.text()` it uses `req.body`, and the parser's own limit and error answers
+ * apply first.
  * ```ts
  * import express from 'express';
  * import { createNodeHandler } from 'p100-webhooks/node';
@@ -103,8 +104,9 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * app.post('/webhook/poa-verification/status', createNodeHandler({ secret: 's3cret', onEvent: () => {} }));
  * app.use(express.json()); // the rest of the app
  * ```
- * @example Fastify 5 (recommended): in its own plugin scope, a content-type parser that leaves the
- * body unread, and `reply.hijack()`, so the behaviour is exactly that of `node:http`.
+ * @example Fastify 5 in its own plugin scope (recommended)
+ * A content-type parser that leaves the body unread, and `reply.hijack()`, so the behaviour is exactly
+ * that of `node:http`.
  * ```ts
  * import Fastify from 'fastify';
  * import { createNodeHandler } from 'p100-webhooks/node';
@@ -120,8 +122,9 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  *   });
  * });
  * ```
- * @example Fastify 5 with its JSON parser: hand the parsed body over as `req.body` (Fastify then
- * answers malformed JSON, `__proto__` keys and bodies over its `bodyLimit` itself).
+ * @example Fastify 5 with its own JSON parser
+ * Hand the parsed body over as `req.body`; Fastify then answers malformed JSON, `__proto__` keys and
+ * bodies over its `bodyLimit` itself.
  * ```ts
  * import Fastify from 'fastify';
  * import { createNodeHandler } from 'p100-webhooks/node';
