@@ -132,6 +132,8 @@ try {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // Show scrollbars as a reader's browser does, so a block that scrolls looks like one in the screenshots.
+    ignoreDefaultArgs: ['--hide-scrollbars'],
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: WIDTH, height: 900 },
   });
