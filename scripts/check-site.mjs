@@ -6,7 +6,8 @@
 //   - the page does not scroll sideways, and nothing in the content column sticks out of it unless it
 //     sits inside a box that scrolls (a long code line scrolls inside its <pre>, a wide table in itself)
 //   - code keeps its lines: no <pre> wraps a line, so an ASCII diagram or an expression is never cut
-//   - no heading twice (the landing page once showed the title twice), no literal backtick in a heading
+//   - no heading twice (the landing page once showed the title twice), no literal backtick in a heading,
+//     no @example title longer than a short sentence (TypeDoc takes the tag's first line as the title)
 // A full-page screenshot of each page goes to <out>/screenshots/ (a CI artefact).
 //
 //   node scripts/check-site.mjs [--out .ci/out] [--site docs/api]   writes <out>/browser.json: {passed, failed}
@@ -107,6 +108,8 @@ function inspect() {
     if (h.tagName === 'H1' && seen.has(t)) findings.headings.push(`the title "${t}" is shown twice`);
     if (h.tagName === 'H1') seen.add(t);
     if (t.includes('`')) findings.headings.push(`a heading shows a literal backtick: ${t}`);
+    // An @example's title is the first line of its tag: a long one is a sentence cut at the line break.
+    if (/^Example: /.test(t) && t.length > 70) findings.headings.push(`an example title is not a short sentence: ${t}`);
   }
   if (document.characterSet !== 'UTF-8') findings.headings.push(`decoded as ${document.characterSet}, not UTF-8`);
   return findings;
@@ -157,7 +160,7 @@ try {
     record(`${name}: no raw diagram source`, findings.diagram);
     record(`${name}: nothing overflows the page or the content column at ${WIDTH} px`, findings.overflow);
     record(`${name}: code blocks keep their lines and scroll sideways`, findings.wrap);
-    record(`${name}: headings shown once, without literal backticks, page decoded as UTF-8`, findings.headings);
+    record(`${name}: headings shown once, example titles short, no literal backticks, page decoded as UTF-8`, findings.headings);
     await page.close();
   }
 } catch (error) {

@@ -21,7 +21,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * @param options - The secret and the handlers.
  * @returns `(request: Request) => Promise<Response>`; it never rejects.
  * @throws TypeError when the options are invalid.
- * @example
+ * @example A Next.js route handler
  * ```ts
  * import { createFetchHandler } from 'p100-webhooks/fetch';
  *

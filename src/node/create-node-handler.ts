@@ -75,7 +75,7 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * @param options - The secret, the handlers, and optionally `path`.
  * @returns `(req, res, next?) => Promise<void>`; it never rejects and never writes a response twice.
  * @throws TypeError when the options are invalid.
- * @example
+ * @example A node:http server on one path
  * ```ts
  * import { createServer } from 'node:http';
  * import { createNodeHandler } from 'p100-webhooks/node';
