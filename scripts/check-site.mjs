@@ -1,6 +1,7 @@
 // The API site (docs/api, built by `npm run docs`) as a reader sees it: served by a plain static server
 // on 127.0.0.1 and rendered in headless Chromium (Debian's `chromium` driven by playwright-core) at
-// 1280 px. For the landing page, one guide and one API page, each of these is a pass or a fail:
+// 1280 px. For the landing page, one guide, the examples' page and one API page, each of these is a
+// pass or a fail:
 //   - no console error, no failed or non-local request, the page decoded as UTF-8
 //   - no raw diagram source (mermaid's `stateDiagram`, `flowchart`, … printed as text)
 //   - the page does not scroll sideways, and nothing in the content column sticks out of it unless it
@@ -70,7 +71,7 @@ function inspect() {
   if (!column) findings.overflow.push('no .col-content on the page');
   else {
     const right = column.getBoundingClientRect().right + 1;
-    const scrolls = (el) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+    const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX); // not hidden: that cuts it off
     for (const el of column.querySelectorAll('*')) {
       // Its content box: TypeDoc's headings reach into the column's padding with negative margins
       // and padding, which shows nothing.

@@ -32,7 +32,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * });
  * ```
  * @example Hono on any runtime
- * Hand over the raw `Request`; this works on every runtime Hono runs on, `@hono/node-server` included.
+ * Hand over the raw `Request` (`c.req.raw`), on Node through `@hono/node-server` as well.
  * ```ts
  * import { Hono } from 'hono';
  * import { createFetchHandler } from 'p100-webhooks/fetch';
