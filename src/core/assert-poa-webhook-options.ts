@@ -1,5 +1,6 @@
 import { POA_VERIFICATION_STATUSES } from './poa-verification-statuses.ts';
 import type { PoaWebhookOptions } from './poa-webhook-options.ts';
+import { lendMisconfigurationLog, type PoaMisconfigurationLog, secretProblem } from './resolve-poa-webhook-secret.ts';
 
 /** Default of `maxBodyBytes`: 64 KiB. */
 export const DEFAULT_MAX_BODY_BYTES = 65_536;
@@ -12,21 +13,25 @@ const checked = new WeakSet<object>();
 
 /**
  * Checks handler options once and remembers them, so adapters fail at creation and
- * {@link handlePoaWebhook} pays the check only on the first request.
+ * {@link handlePoaWebhook} pays the check only on the first request. An adapter passes `log`, where
+ * a secret function that returns nothing usable is reported (the core itself does no I/O).
  *
  * @throws TypeError naming the first problem (never echoing the secret).
  * @internal
  */
-export function assertPoaWebhookOptions(options: PoaWebhookOptions): void {
-  if (checked.has(options)) return;
+export function assertPoaWebhookOptions(options: PoaWebhookOptions, log?: PoaMisconfigurationLog): void {
+  if (checked.has(options)) {
+    if (log !== undefined) lendMisconfigurationLog(options, log);
+    return;
+  }
   if (typeof options !== 'object' || options === null) throw new TypeError('p100-webhooks: options must be an object.');
   const { secret, on, onEvent, onUnknownStatus, onError, maxBodyBytes, handlerTimeoutMs, path } = options;
-  const secrets: readonly unknown[] = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
-  if (secrets.length === 0 || !secrets.every((s) => typeof s === 'string' && s.length > 0)) {
-    throw new TypeError('p100-webhooks: `secret` must be a non-empty string or a non-empty list of non-empty strings.');
-  }
-  if (secrets.some((s) => (s as string).trim() !== s)) {
-    throw new TypeError('p100-webhooks: `secret` must not start or end with white space (it could never match).');
+  // A secret function is called only when a delivery needs the token (resolvePoaWebhookSecret).
+  const problem = typeof secret === 'function' ? undefined : secretProblem(secret);
+  if (problem !== undefined) {
+    throw new TypeError(
+      `p100-webhooks: \`secret\` must be a non-empty string, a non-empty list of non-empty strings, or a function that returns one; got ${problem}.`,
+    );
   }
   if ((on === undefined) === (onEvent === undefined)) {
     throw new TypeError('p100-webhooks: give exactly one of `on` (a handler per status) or `onEvent`.');
@@ -56,4 +61,5 @@ export function assertPoaWebhookOptions(options: PoaWebhookOptions): void {
     throw new TypeError('p100-webhooks: `path` must start with "/".');
   }
   checked.add(options);
+  if (log !== undefined) lendMisconfigurationLog(options, log);
 }

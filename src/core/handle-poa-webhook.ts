@@ -11,6 +11,7 @@ import { PoaWebhookError } from './poa-webhook-error.ts';
 import type { PoaBodyStream, PoaHeaders, PoaWebhookRequest, PoaWebhookResponse } from './poa-webhook-request.ts';
 import { readBodyStream, tooLarge } from './read-body-stream.ts';
 import { readJsonBody } from './read-json-body.ts';
+import { resolvePoaWebhookSecret } from './resolve-poa-webhook-secret.ts';
 import { utf8ByteLength } from './utf8-byte-length.ts';
 import { validatePoaVerificationEvent } from './validate-poa-verification-event.ts';
 import { verifyAuthorizationHeader } from './verify-authorization-header.ts';
@@ -19,7 +20,9 @@ import { verifyAuthorizationHeader } from './verify-authorization-header.ts';
  * The runtime-neutral webhook handler every adapter wraps: it checks path, method, authorization
  * (before touching the body), size, JSON and payload, in that order, calls exactly one handler for
  * an accepted delivery, and returns the answer to send. It never rejects for a bad request; it
- * rejects only with a `TypeError` for invalid options.
+ * rejects only with a `TypeError` for invalid options. A `secret` function is called after the
+ * method check; when it returns no usable secret the answer is 500 `SECRET_NOT_CONFIGURED` and
+ * `onError` is called (this function logs nothing itself; the adapters also log it once).
  *
  * @param request - The request, as an adapter or your own code reads it.
  * @param options - The secret and the handlers.
@@ -143,7 +146,7 @@ function accept(request: PoaWebhookRequest, options: PoaWebhookOptions, context:
   return dispatch(readJson(request, maxBytes), options, context);
 }
 
-/** Path, method and authorization: what is refused before the body is touched. */
+/** Path, method, a configured secret and authorization: what is refused before the body is touched. */
 function head(request: PoaWebhookRequest, options: PoaWebhookOptions): PoaWebhookError | undefined {
   if (options.path !== undefined && request.url !== undefined && !matchPoaWebhookPath(request.url, options.path)) {
     return new PoaWebhookError('NOT_FOUND', 'No webhook is served at this path.');
@@ -151,7 +154,9 @@ function head(request: PoaWebhookRequest, options: PoaWebhookOptions): PoaWebhoo
   if (request.method !== 'POST') {
     return new PoaWebhookError('METHOD_NOT_ALLOWED', 'Webhook deliveries must use POST.');
   }
-  if (!verifyAuthorizationHeader(getHeader(request.headers, 'authorization'), options.secret)) {
+  const secret = resolvePoaWebhookSecret(options);
+  if (secret instanceof PoaWebhookError) return secret;
+  if (!verifyAuthorizationHeader(getHeader(request.headers, 'authorization'), secret)) {
     return new PoaWebhookError('UNAUTHORIZED', 'The Authorization header is missing or wrong.');
   }
   return undefined;

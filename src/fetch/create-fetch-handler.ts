@@ -2,6 +2,9 @@ import { assertPoaWebhookOptions } from '../core/assert-poa-webhook-options.ts';
 import { handlePoaWebhook } from '../core/handle-poa-webhook.ts';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 
+/** Where a secret function that returns no secret is reported, once: every Fetch runtime has a console. */
+const logMisconfiguration = (message: string): void => console.error(message);
+
 /**
  * A Fetch API handler: a web `Request` in, a `Response` out.
  *
@@ -16,7 +19,8 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 
 /**
  * Creates a handler for any Fetch API runtime: Next.js route handlers, Hono, Deno.serve, Bun.serve,
- * Cloudflare Workers. Uses only web-standard APIs.
+ * Cloudflare Workers. Uses only web-standard APIs, and `console.error` for the one line that reports a
+ * `secret` function returning no secret.
  *
  * @param options - The secret and the handlers.
  * @returns `(request: Request) => Promise<Response>`; it never rejects.
@@ -25,9 +29,11 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * ```ts
  * import { createFetchHandler } from 'p100-webhooks/fetch';
  *
- * // app/webhook/poa-verification/status/route.ts in Next.js
+ * // app/webhook/poa-verification/status/route.ts in Next.js: the secret is read at the first
+ * // delivery, so `next build` passes without it; unset at run time, deliveries get a JSON 500
+ * // SECRET_NOT_CONFIGURED and the handler logs it once.
  * export const POST = createFetchHandler({
- *   secret: 's3cret',
+ *   secret: () => process.env.P100_WEBHOOK_SECRET,
  *   onEvent: async (event) => console.log(event.externalUserId, event.status),
  * });
  * ```
@@ -43,7 +49,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * ```
  */
 export function createFetchHandler(options: PoaWebhookOptions): FetchHandler {
-  assertPoaWebhookOptions(options);
+  assertPoaWebhookOptions(options, logMisconfiguration);
   return async (request) => {
     const response = await handlePoaWebhook(
       { method: request.method, headers: request.headers, body: request.body, url: request.url },

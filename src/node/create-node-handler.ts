@@ -138,7 +138,7 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * ```
  */
 export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
-  assertPoaWebhookOptions(options);
+  assertPoaWebhookOptions(options, logMisconfiguration);
   const { path } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return (req, res, next) => {
@@ -183,6 +183,9 @@ export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
 }
 
 const DONE: Promise<void> = Promise.resolve();
+
+/** Where a secret function that returns no secret is reported, once: the process's stderr. */
+const logMisconfiguration = (message: string): void => console.error(message);
 
 /** Not reachable with checked options; kept so a request can never hang or reject. */
 function failed(cause: unknown): PoaWebhookResponse {

@@ -7,6 +7,7 @@ import type { PoaWebhookErrorCode } from '../../src/index.ts';
 export const DOCUMENTED_STATUS: Readonly<Record<PoaWebhookErrorCode, number>> = {
   METHOD_NOT_ALLOWED: 405,
   NOT_FOUND: 404,
+  SECRET_NOT_CONFIGURED: 500,
   UNAUTHORIZED: 401,
   PAYLOAD_TOO_LARGE: 413,
   EMPTY_BODY: 400,
