@@ -193,6 +193,7 @@ describe('declared exports (types included)', () => {
         "PoaWebhookRequest",
         "PoaWebhookResponse",
         "PoaWebhookSecret",
+        "PoaWebhookSecretSource",
         "handlePoaWebhook",
         "isPoaApproved",
         "isPoaQuestioned",

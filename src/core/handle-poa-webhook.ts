@@ -7,7 +7,9 @@ import { requestSource } from './receiver/request-source.ts';
  * The runtime-neutral webhook handler every adapter wraps: it checks path, method, authorization
  * (before touching the body), size, JSON and payload, in that order, calls exactly one handler for
  * an accepted delivery, and returns the answer to send. It never rejects for a bad request; it
- * rejects only with a `TypeError` for invalid options.
+ * rejects only with a `TypeError` for invalid options. A `secret` function is called after the
+ * method check; when it returns no usable secret the answer is 500 `SECRET_NOT_CONFIGURED` and
+ * `onError` is called (this function logs nothing itself; the adapters also log it once).
  *
  * @param request - The request, as an adapter or your own code reads it.
  * @param options - The secret and the handlers.

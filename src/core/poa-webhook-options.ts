@@ -2,6 +2,7 @@ import type { PoaVerificationEventOf } from './poa-verification-event-of.ts';
 import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
 import type { PoaVerificationStatus } from './poa-verification-statuses.ts';
 import type { PoaWebhookError } from './poa-webhook-error.ts';
+import type { PoaWebhookSecret, PoaWebhookSecretSource } from './poa-webhook-secret.ts';
 
 /**
  * What a handler learns about the delivery besides the event. The `Authorization` header is
@@ -50,34 +51,21 @@ export type PoaEventHandlers = {
 };
 
 /**
- * The secret token P100 sends in `Authorization`: one, several during a rotation, or a function
- * that returns them when a request needs them (read from the environment at first use).
- *
- * @example
- * ```ts
- * import type { PoaWebhookSecret } from 'p100-webhooks';
- *
- * const secret: PoaWebhookSecret = () => process.env.P100_WEBHOOK_SECRET;
- * ```
- */
-export type PoaWebhookSecret = string | readonly string[] | (() => string | readonly string[] | undefined);
-
-/**
  * The options shared by {@link handlePoaWebhook} and every adapter, whichever way events are handled.
  *
  * @example
  * ```ts
  * import type { PoaWebhookBaseOptions } from 'p100-webhooks';
  *
- * const base: PoaWebhookBaseOptions = { secret: process.env.P100_WEBHOOK_SECRET ?? '', maxBodyBytes: 16_384 };
+ * const base: PoaWebhookBaseOptions = { secret: () => process.env.P100_WEBHOOK_SECRET, maxBodyBytes: 16_384 };
  * ```
  */
 export interface PoaWebhookBaseOptions {
   /**
-   * The partner's secret token, or several during a rotation; or a function returning it, called
-   * when a request needs it (so a build without the secret set still succeeds, and a deployment
-   * without it answers every delivery 500 `SECRET_NOT_CONFIGURED` instead of failing to start).
-   * Required; a token is visible ASCII (`!` to `~`).
+   * The partner's secret token, or several during a rotation; required. Given directly it must be
+   * non-empty visible ASCII (`!` to `~`; a `TypeError` at creation otherwise). A function is called when a delivery needs the
+   * token, so the module loads before the secret is set; if it returns none, deliveries are
+   * answered 500 `SECRET_NOT_CONFIGURED` (see {@link PoaWebhookSecretSource}).
    */
   readonly secret: PoaWebhookSecret;
   /**
@@ -88,7 +76,7 @@ export interface PoaWebhookBaseOptions {
     payload: { readonly externalUserId: string; readonly status: string },
     context: PoaWebhookContext,
   ) => unknown;
-  /** Called once for every answer that is not 2xx (404, 405, 401, 413, 400, 500, 503). If it throws, the answer is unchanged. */
+  /** Called once for every answer that is not 2xx (404, 405, 500 `SECRET_NOT_CONFIGURED`, 401, 413, 400, 500, 503). If it throws, the answer is unchanged. */
   readonly onError?: (error: PoaWebhookError, context: PoaWebhookContext) => void;
   /** The largest body accepted, in bytes; reading stops there and the answer is 413. @default 65536 */
   readonly maxBodyBytes?: number;

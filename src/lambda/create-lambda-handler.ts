@@ -1,13 +1,16 @@
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import type { PoaWebhookResponse } from '../core/poa-webhook-request.ts';
 import { decodeBase64 } from '../core/decode-base64.ts';
-import { Receiver } from '../core/receiver/create-receiver.ts';
+import { receiverFor } from '../core/receiver/create-receiver.ts';
 import { NO_BODY, type ReceivedBody } from '../core/receiver/received-body.ts';
 import type { ReceiverSource } from '../core/receiver/receiver-source.ts';
 import type { AlbEvent, AlbResult, ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, PoaLambdaEvent } from './lambda-events.ts';
 
 /**
- * A Lambda handler that answers each event kind in its own shape.
+ * A Lambda handler that answers each event kind in its own shape: one overload per kind, so it
+ * assigns to `APIGatewayProxyHandler`, `APIGatewayProxyHandlerV2`, `LambdaFunctionURLHandler` and
+ * `ALBHandler` of `@types/aws-lambda` (with or without `exactOptionalPropertyTypes`), and a wrapper
+ * typed with one of them can forward its event.
  *
  * @example
  * ```ts
@@ -15,10 +18,26 @@ import type { AlbEvent, AlbResult, ApiGatewayResult, ApiGatewayV1Event, ApiGatew
  *
  * export const handler: LambdaHandler = createLambdaHandler({ secret: 's3cret', onEvent: () => {} });
  * ```
+ * @example Typed with the handler types of the aws-lambda type package, in a wrapper that forwards its event
+ * ```ts
+ * import type { APIGatewayProxyHandlerV2 } from 'aws-lambda';
+ * import { createLambdaHandler } from 'p100-webhooks/lambda';
+ *
+ * const poa = createLambdaHandler({ secret: () => process.env.P100_WEBHOOK_SECRET, onEvent: () => {} });
+ * export const handler: APIGatewayProxyHandlerV2 = async (event, context) => {
+ *   console.log(context.awsRequestId, event.rawPath);
+ *   return poa(event, context);
+ * };
+ * ```
  */
 export interface LambdaHandler {
+  /** An ALB event (single- or multi-value headers): answered with `statusDescription`. */
   (event: AlbEvent, context?: unknown): Promise<AlbResult>;
-  (event: ApiGatewayV1Event | ApiGatewayV2Event, context?: unknown): Promise<ApiGatewayResult>;
+  /** An API Gateway REST API (v1) proxy event. */
+  (event: ApiGatewayV1Event, context?: unknown): Promise<ApiGatewayResult>;
+  /** An API Gateway HTTP API (v2) or Function URL event. */
+  (event: ApiGatewayV2Event, context?: unknown): Promise<ApiGatewayResult>;
+  /** An event whose kind is known only at run time. */
   (event: PoaLambdaEvent, context?: unknown): Promise<ApiGatewayResult | AlbResult>;
 }
 
@@ -57,7 +76,7 @@ const REASONS: Readonly<Record<number, string>> = {
  * ```
  */
 export function createLambdaHandler(options: PoaWebhookOptions): LambdaHandler {
-  const receiver = new Receiver(options, { warn: (message) => console.error(message) });
+  const receiver = receiverFor(options, { warn: (message) => console.error(message) });
   return ((event: PoaLambdaEvent) => {
     // Synchronous unless the handler returned a promise: one promise per event, not a chain of them.
     const answer = receiver.receive(toSource(event));

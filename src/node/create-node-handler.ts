@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { Buffer, isUtf8 } from 'node:buffer';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import type { PoaWebhookResponse } from '../core/poa-webhook-request.ts';
-import { Receiver } from '../core/receiver/create-receiver.ts';
+import { receiverFor } from '../core/receiver/create-receiver.ts';
 import type { ReceivedBody } from '../core/receiver/received-body.ts';
 import type { ReceiverSource } from '../core/receiver/receiver-source.ts';
 import { nodeHeaders } from './node-headers.ts';
@@ -67,7 +67,7 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * @param options - The secret, the handlers, and optionally `path`.
  * @returns `(req, res, next?) => Promise<void>`; it never rejects and never writes a response twice.
  * @throws TypeError when the options are invalid.
- * @example
+ * @example A node:http server on one path
  * ```ts
  * import { createServer } from 'node:http';
  * import { createNodeHandler } from 'p100-webhooks/node';
@@ -84,9 +84,10 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * });
  * createServer(handler).listen(3000, '127.0.0.1');
  * ```
- * @example Express 5: mount it before any body parser (it then checks authorization before reading
- * the body); behind `express.json()`, `express.raw()` or `express.text()` it uses `req.body`, and the
- * parser's own limit and error answers apply first.
+ * @example Express 5, mounted before any body parser
+ * Mounted first, it checks authorization before reading the body; behind `express.json()`,
+ * `express.raw()` or `express.text()` it uses `req.body`, and the parser's own limit and error answers
+ * apply first.
  * ```ts
  * import express from 'express';
  * import { createNodeHandler } from 'p100-webhooks/node';
@@ -97,7 +98,7 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * ```
  */
 export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
-  const receiver = new Receiver(options, { warn: (message) => console.error(message) });
+  const receiver = receiverFor(options, { warn: (message) => console.error(message) });
   return (req, res, next) => {
     let url = req.url ?? '/';
     if (next !== undefined && !receiver.serves(url)) {

@@ -69,9 +69,10 @@ for (const file of readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== '
 console.log(`conformance: ${packed.filename} (${packed.entryCount} files) installed in ${project}`);
 
 // 3. Bundles for workerd and the edge runtime, made from the public specifiers as wrangler/Vercel do.
-async function bundle(entry, outfile, format, conditions) {
+async function bundle(entry, outfile, format, conditions, external = []) {
   const esbuild = await import('esbuild');
   await esbuild.build({
+    external,
     entryPoints: [join(project, entry)],
     outfile: join(project, outfile),
     absWorkingDir: project,
@@ -126,6 +127,10 @@ for (const runtime of runtimes) {
     } else if (runtime === 'workerd') {
       const file = await bundle('worker.mjs', 'worker.bundle.mjs', 'esm', ['workerd', 'worker', 'browser']);
       result = runChild(runtime, runtimePaths.node22, ['miniflare-host.mjs', file, join(runtimePaths.miniflare)]);
+      // A secret read through `cloudflare:workers` at the first delivery, with and without the binding.
+      const secretWorker = await bundle('secret-binding-worker.mjs', 'secret-binding-worker.bundle.mjs', 'esm', ['workerd', 'worker', 'browser'], ['cloudflare:*']);
+      const secret = runChild(runtime, runtimePaths.node22, ['secret-binding-host.mjs', secretWorker, runtimePaths.miniflare]);
+      result = { ...result, passed: result.passed + secret.passed, failed: result.failed + secret.failed };
     } else {
       const file = await bundle('edge.mjs', 'edge.bundle.js', 'iife', ['edge-light', 'worker', 'browser']);
       result = runChild(runtime, process.execPath, ['edge-host.mjs', file, runtimePaths['edge-runtime']]);

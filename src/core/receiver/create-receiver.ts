@@ -5,13 +5,13 @@ import type { PoaWebhookResponse } from '../poa-webhook-request.ts';
 import { verifyAuthorizationHeader } from '../verify-authorization-header.ts';
 import { getHeader } from '../get-header.ts';
 import { answer } from './answer.ts';
-import { checkSecret } from './check-secret.ts';
 import { declaredLength } from './declared-length.ts';
 import { decodeBody, tooLarge } from './decode-body.ts';
 import { DeliveryContext } from './delivery-context.ts';
 import type { ReceivedBody } from './received-body.ts';
 import type { ReceiverSource } from './receiver-source.ts';
 import { resolveOptions } from './resolve-options.ts';
+import { SecretSource } from './secret-source.ts';
 import type { ResolvedOptions } from './resolved-options.ts';
 import { type HandlerOutcome, runHandler } from './run-handler.ts';
 import type { UnknownStatusPayload } from './webhook-definition.ts';
@@ -34,14 +34,20 @@ export interface ReceiverIo {
  */
 export class Receiver {
   readonly options: ResolvedOptions;
-  readonly #warn: ((message: string) => void) | undefined;
-  #secretChecked: unknown;
-  #warned = false;
+  readonly #source: SecretSource | undefined;
+  #warn: ((message: string) => void) | undefined;
 
   /** @throws TypeError when the options are invalid. */
   constructor(options: PoaWebhookOptions, io: ReceiverIo = {}) {
     this.options = resolveOptions(options);
     this.#warn = io.warn;
+    const { secretSource } = this.options;
+    this.#source = secretSource === undefined ? undefined : new SecretSource(secretSource, (message) => this.#warn?.(message));
+  }
+
+  /** Where a misconfiguration is reported, when nobody lent it yet. */
+  lendWarn(warn: (message: string) => void): void {
+    this.#warn ??= warn;
   }
 
   /** Whether some route serves `url` (every URL when a route has no path). */
@@ -101,32 +107,9 @@ export class Receiver {
     return route;
   }
 
-  /** The secret to compare with: as given, or from its source (checked again only when it changes). */
+  /** The secret to compare with: as given, or from its function. */
   #secret(): string | readonly string[] | PoaWebhookError {
-    const { secret, secretSource } = this.options;
-    if (secretSource === undefined) return secret as string | readonly string[];
-    let value: unknown;
-    let problem: string | undefined;
-    try {
-      value = secretSource();
-      if (value === this.#secretChecked) return value as string | readonly string[];
-      problem = checkSecret(value);
-    } catch {
-      problem = 'the `secret` function threw.';
-    }
-    if (problem === undefined) {
-      this.#secretChecked = value;
-      return value as string | readonly string[];
-    }
-    if (!this.#warned) {
-      this.#warned = true;
-      try {
-        this.#warn?.(`p100-webhooks: ${problem} Every delivery is answered 500 SECRET_NOT_CONFIGURED until it is set.`);
-      } catch {
-        // A failing logger must not change the answer.
-      }
-    }
-    return new PoaWebhookError('SECRET_NOT_CONFIGURED', 'The webhook secret is not configured on this server.');
+    return this.#source === undefined ? (this.options.secret as string | readonly string[]) : this.#source.resolve();
   }
 
   /** The body, the payload and the handler of a delivery whose head passed. */
@@ -176,14 +159,17 @@ function canAnswer(source: ReceiverSource): boolean {
 const receivers = new WeakMap<object, Receiver>();
 
 /**
- * The receiver of an options object, created (and the options checked) on first use.
+ * The receiver of an options object, created (and the options checked) on first use and shared by
+ * every adapter made from the same object, so a misconfiguration is reported once, not once per
+ * adapter. The first adapter that lends a `warn` is the one that reports.
  *
  * @throws TypeError when the options are invalid.
  * @internal
  */
-export function receiverFor(options: PoaWebhookOptions): Receiver {
-  if (typeof options !== 'object' || options === null) return new Receiver(options);
+export function receiverFor(options: PoaWebhookOptions, io: ReceiverIo = {}): Receiver {
+  if (typeof options !== 'object' || options === null) return new Receiver(options, io);
   let receiver = receivers.get(options);
-  if (receiver === undefined) receivers.set(options, (receiver = new Receiver(options)));
+  if (receiver === undefined) receivers.set(options, (receiver = new Receiver(options, io)));
+  else if (io.warn !== undefined) receiver.lendWarn(io.warn);
   return receiver;
 }

@@ -1,7 +1,7 @@
 import type { PoaWebhookOptions } from '../poa-webhook-options.ts';
 import { poaVerificationWebhook } from './poa-verification-webhook.ts';
 import type { ResolvedOptions } from './resolved-options.ts';
-import { checkSecret } from './check-secret.ts';
+import { secretProblem } from './check-secret.ts';
 import { resolveRoute } from './webhook-route.ts';
 
 /** Default of `maxBodyBytes`: 64 KiB. */
@@ -25,10 +25,10 @@ const fail = (message: string): never => {
 export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('options must be an object.');
   const { secret, onError, maxBodyBytes, handlerTimeoutMs, path } = options;
-  const secretSource = typeof secret === 'function' ? (secret as () => unknown) : undefined;
+  const secretSource = typeof secret === 'function' ? secret : undefined;
   if (secretSource === undefined) {
-    const problem = checkSecret(secret);
-    if (problem !== undefined) fail(problem);
+    const problem = secretProblem(secret);
+    if (problem !== undefined) fail(`\`secret\` must be a non-empty string, or a non-empty list of them, of visible ASCII (\`!\` to \`~\`), or a function returning one; got ${problem}.`);
   }
   if (onError !== undefined && typeof onError !== 'function') fail('`onError` must be a function.');
   if (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes > 0)) {

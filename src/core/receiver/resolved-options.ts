@@ -1,5 +1,6 @@
 import type { PoaWebhookContext, PoaWebhookOptions } from '../poa-webhook-options.ts';
 import type { PoaWebhookError } from '../poa-webhook-error.ts';
+import type { PoaWebhookSecretSource } from '../poa-webhook-secret.ts';
 import type { WebhookRoute } from './webhook-route.ts';
 
 /**
@@ -12,7 +13,7 @@ export interface ResolvedOptions {
   /** The secrets when given as values: one string, or the rotation list. */
   readonly secret: string | readonly string[] | undefined;
   /** The secret's source when given as a function, resolved when a request needs it. */
-  readonly secretSource: (() => unknown) | undefined;
+  readonly secretSource: PoaWebhookSecretSource | undefined;
   readonly maxBodyBytes: number;
   readonly handlerTimeoutMs: number;
   readonly onError: ((error: PoaWebhookError, context: PoaWebhookContext) => void) | undefined;
