@@ -2,8 +2,8 @@
 /**
  * HTTP throughput of `createNodeHandler` against a floor and an anchor, on 127.0.0.1 only.
  *
- * - floor: a bare node:http server that reads the body, checks the Authorization header,
- *   JSON.parses the body and answers `{}`: the least any receiver must do.
+ * - floor: a bare node:http server (bench/floors.mjs) that checks the Authorization header, reads the
+ *   body, JSON.parses it and answers `{}`: the least any receiver must do.
  * - p100-webhooks: `http.createServer(createNodeHandler(...))`.
  * - octokit: `@octokit/webhooks`' `createNodeMiddleware`, the anchor. It is configured to accept every
  *   delivery: the load carries the headers it requires (`x-github-event: ping`,
@@ -22,9 +22,8 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { PATH, SECRET, median, nodeFloor } from './floors.mjs';
 
-const SECRET = 'bench-secret-0123456789abcdef';
-const PATH = '/webhook/poa-verification/status';
 const BODY = JSON.stringify({ externalUserId: 'user-0123456789', status: 'APPROVED' });
 const TARGETS = ['floor', 'p100-webhooks', 'octokit'];
 
@@ -48,26 +47,7 @@ async function runServer(target) {
 }
 
 async function listener(target) {
-  if (target === 'floor') {
-    return (req, res) => {
-      const auth = req.headers.authorization;
-      if (req.method !== 'POST' || (auth !== SECRET && auth !== `Bearer ${SECRET}`)) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"code":"UNAUTHORIZED"}}');
-        return;
-      }
-      const chunks = [];
-      req.on('data', (chunk) => chunks.push(chunk));
-      req.on('end', () => {
-        try {
-          JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        } catch {
-          res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"code":"INVALID_JSON"}}');
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    };
-  }
+  if (target === 'floor') return nodeFloor();
   if (target === 'p100-webhooks') {
     const dist = process.env.P100_DIST ? pathToFileURL(`${process.env.P100_DIST}/`) : new URL('../dist/', import.meta.url);
     const { createNodeHandler } = await import(new URL('node.js', dist).href);
@@ -129,12 +109,6 @@ function autocannon(port, target, seconds) {
       resolve({ rps: result.requests.average, total: result.requests.total });
     });
   });
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function cpuOf(server) {
