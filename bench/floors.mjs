@@ -127,9 +127,3 @@ export function lambdaEvent(i, status, base64) {
     }),
   );
 }
-
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
