@@ -15,11 +15,11 @@
  * - lambda: `createLambdaHandler` and the floor each get API Gateway v2 events.
  * Every delivery must be answered 200 and reach the handler exactly once.
  *
- * Limits, from runs on the shared 2-core machine with a load average of 6-11 (medians; blocks):
- * node 1.18-1.25 (1.07-1.59) with the fix and 4.2-4.4 (1.6-5.7) with the `AsyncResource.bind`
- * regression, limit 1.8; fetch 0.93-0.99 (0.76-1.54) and lambda 1.00-1.02 (0.91-1.16), limit 1.5
- * (a `request.clone()` in the fetch adapter gives 1.8). The node ratio is above the bench's because
- * no socket or HTTP parsing is shared between the two sides here.
+ * Limits, from runs on the shared 2-core machine with a load average of 5-11 (medians; blocks):
+ * node 1.23-1.28 (0.81-1.62) with the fix and 4.2-5.5 (2.3-6.2) with the `AsyncResource.bind`
+ * regression, limit 1.8; fetch 0.92-0.97 (0.64-1.25), limit 1.5 (a `request.clone()` in the adapter
+ * gives 1.83); lambda 1.00-1.07 (0.57-1.28), limit 1.5 (one `AsyncResource.bind` in the core gives
+ * 5.0). The node ratio is above the HTTP bench's because no socket or HTTP parsing is shared here.
  *
  * Usage: node bench/gate.mjs [out-dir]   (writes {passed, failed} to <out-dir>/speed-gate.json)
  *        `P100_DIST=/path/to/dist` picks another build. Exit code 0 only when every adapter is within its limit.
