@@ -136,13 +136,13 @@ async function main() {
     const ratios = Object.fromEntries(TARGETS.map((t) => [t, results[t].map((r, i) => r.rps / results.floor[i].rps)]));
     const cpu = Object.fromEntries(TARGETS.map((t) => [t, median(results[t].map((r) => r.cpu))]));
     console.log(`HTTP (${rounds} interleaved rounds x ${seconds}s, autocannon -c 16 in the parent process, each server in its own, 127.0.0.1, body ${BODY.length} B)`);
-    console.log('target          median req/s   req/s ratio to floor: median (per round)      server CPU/request');
+    console.log('target          median req/s   ratio to floor   server CPU/request (floor/it)  req/s ratio of each round');
     for (const t of TARGETS) {
       const perRound = ratios[t].map((r) => r.toFixed(3)).join(' ');
       const rps = median(results[t].map((r) => r.rps));
       console.log(
-        `${t.padEnd(15)} ${rps.toFixed(0).padStart(12)}   ${median(ratios[t]).toFixed(3)}x (${perRound})`.padEnd(78) +
-          `${cpu[t].toFixed(1)} µs (${(cpu.floor / cpu[t]).toFixed(3)}x floor)`,
+        `${t.padEnd(15)} ${rps.toFixed(0).padStart(12)}   ${`${median(ratios[t]).toFixed(3)}x`.padEnd(14)}   ` +
+          `${`${cpu[t].toFixed(1)} µs (${(cpu.floor / cpu[t]).toFixed(3)}x)`.padEnd(27)}   ${perRound}`,
       );
     }
     const ratio = median(ratios['p100-webhooks']);
