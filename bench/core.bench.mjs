@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The core's parsing cost next to the unavoidable floor, measured side by side with mitata.
+ * The core's parsing cost next to the unavoidable floor, measured side by side (bench/side-by-side.mjs).
  *
  * - strings: `safeParsePoaVerificationEvent(text)` against `JSON.parse(text)`;
  * - bytes: `safeParsePoaVerificationEvent(bytes)` against `JSON.parse(new TextDecoder().decode(bytes))`.
@@ -9,9 +9,9 @@
  * call), so nothing can be cached between calls. A reference row shows what validating with the valibot
  * schema (instead of the hand-written fast path the property tests tie to it) would cost.
  *
- * Floor and core are measured alternately in many short rounds. Load from other processes only ever adds
- * time, so the reported ratio is best core / best floor (each side's fastest round median); the median
- * of the per-round ratios and their range are printed next to it to show the noise. Target: <= 1.30x.
+ * Floor and core alternate in reads of 1024 calls each, with the CPU time read around each; the reads
+ * form blocks of about 20 ms of the floor's CPU, each block gives a ratio, and the reported ratio is
+ * the median over the blocks, printed with their spread. Target: <= 1.30x.
  *
  * It imports the built package (`npm run bench` builds first); `P100_DIST=/path/to/dist` picks another build.
  * Usage: node bench/core.bench.mjs [--quick]
@@ -19,12 +19,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { do_not_optimize, measure } from 'mitata';
+import { do_not_optimize } from 'mitata';
+import { compare, spread } from './side-by-side.mjs';
 
 const quick = process.argv.includes('--quick');
 const TARGET = 1.3;
-const ROUNDS = quick ? 6 : 15;
-const MIN_CPU_TIME_NS = (quick ? 40 : 150) * 1e6;
+const ROUNDS = quick ? 11 : 31;
 const POOL = 1 << 13; // 8192 distinct bodies per pool
 const MASK = POOL - 1;
 
@@ -98,39 +98,21 @@ for (const [label, extra] of [
   });
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const ns = (value) => `${value.toFixed(1).padStart(7)} ns`;
 
-console.log(`core: safeParsePoaVerificationEvent vs the floor (${quick ? 'quick, ' : ''}${ROUNDS} interleaved rounds; ratio = best core / best floor)`);
+console.log(`core: safeParsePoaVerificationEvent vs the floor (${quick ? 'quick, ' : ''}CPU time per call, side by side, median of ${ROUNDS} blocks)`);
 console.log(`dist: ${dist}`);
 const rows = [];
 for (const c of CASES) {
-  const floors = [];
-  const cores = [];
-  const ratios = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    // Alternate which side goes first, so drift in machine load hits both.
-    const order = round % 2 === 0 ? ['floor', 'core'] : ['core', 'floor'];
-    const stats = {};
-    for (const side of order) stats[side] = await measure(c[side], { min_cpu_time: MIN_CPU_TIME_NS });
-    floors.push(stats.floor.p50);
-    cores.push(stats.core.p50);
-    ratios.push(stats.core.p50 / stats.floor.p50);
-  }
-  const floorNs = Math.min(...floors);
-  const coreNs = Math.min(...cores);
-  rows.push({ ...c, floorNs, coreNs, ratio: coreNs / floorNs, medianRatio: median(ratios), spread: [Math.min(...ratios), Math.max(...ratios)] });
+  const { ratio, ratios, oursUs, floorUs } = await compare({ ours: c.core, floor: c.floor }, { calls: 1024, rounds: ROUNDS, warmUp: 200_000 });
+  rows.push({ ...c, floorNs: floorUs * 1000, coreNs: oursUs * 1000, ratio, ratios });
 }
 
 const width = Math.max(...rows.map((r) => r.name.length));
 for (const r of rows) {
   console.log(
     `  ${r.name.padEnd(width)}  floor (${r.floorName}) ${ns(r.floorNs)}  core ${ns(r.coreNs)}  ratio ${r.ratio.toFixed(2)}x ` +
-      `(per round: median ${r.medianRatio.toFixed(2)}x, ${r.spread[0].toFixed(2)}-${r.spread[1].toFixed(2)}) ${r.reference ? 'reference' : r.ratio <= TARGET ? 'ok' : `OVER the ${TARGET.toFixed(2)}x target`}`,
+      `(blocks ${spread(r.ratios)}) ${r.reference ? 'reference' : r.ratio <= TARGET ? 'ok' : `OVER the ${TARGET.toFixed(2)}x target`}`,
   );
 }
 const worst = Math.max(...rows.filter((r) => !r.reference).map((r) => r.ratio));

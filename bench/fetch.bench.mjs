@@ -1,76 +1,46 @@
 #!/usr/bin/env node
 /**
- * Fetch handler cost: `createFetchHandler` against a minimal hand-written one (header check,
- * `request.text()`, `JSON.parse`, `new Response('{}')`). Each iteration builds a fresh `Request` (a
- * body can be read once) for both; interleaved rounds, ratio of medians. Target: at most 1.2x.
+ * Fetch handler cost: `createFetchHandler` against a minimal hand-written one (bench/floors.mjs: header
+ * check, `request.text()`, `JSON.parse`, `new Response('{}')`), each given a fresh `Request` per
+ * delivery. CPU time per delivery, the two alternating delivery by delivery (bench/side-by-side.mjs);
+ * the median of the block ratios is printed with their spread. Target: at most 1.2x.
  *
  * Usage: node bench/fetch.bench.mjs [--quick]. `P100_DIST=/path/to/dist` picks another build.
  */
 import { pathToFileURL } from 'node:url';
+import { PATH, SECRET, fetchFloor } from './floors.mjs';
+import { compare, spread } from './side-by-side.mjs';
 
 const quick = process.argv.includes('--quick');
-const COUNT = quick ? 10_000 : 50_000;
-const ROUNDS = quick ? 3 : 7;
-const SECRET = 'bench-secret-0123456789abcdef';
-const URL_ = 'https://partner.example/webhook/poa-verification/status';
-const BODY = JSON.stringify({ externalUserId: 'user-0123456789', status: 'APPROVED' });
-const HEADERS = { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' };
+const ROUNDS = quick ? 11 : 31;
+const TARGET = 1.2;
+const URL_ = `https://partner.example${PATH}`;
+const INIT = {
+  method: 'POST',
+  headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ externalUserId: 'user-0123456789', status: 'APPROVED' }),
+};
 
 const dist = process.env.P100_DIST ? pathToFileURL(`${process.env.P100_DIST}/`) : new URL('../dist/', import.meta.url);
 const { createFetchHandler } = await import(new URL('fetch.js', dist).href);
 
 let handled = 0;
-const p100 = createFetchHandler({ secret: SECRET, onEvent: () => void handled++ });
-
-async function minimal(request) {
-  const auth = request.headers.get('authorization');
-  if (auth !== SECRET && auth !== `Bearer ${SECRET}`) {
-    return new Response('{"error":{"code":"UNAUTHORIZED"}}', { status: 401, headers: { 'content-type': 'application/json' } });
-  }
-  try {
-    JSON.parse(await request.text());
-  } catch {
-    return new Response('{"error":{"code":"INVALID_JSON"}}', { status: 400, headers: { 'content-type': 'application/json' } });
-  }
-  handled++;
-  return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
-}
-
-async function time(handler, count) {
-  const before = handled;
-  const start = performance.now();
-  for (let i = 0; i < count; i++) {
-    const response = await handler(new Request(URL_, { method: 'POST', headers: HEADERS, body: BODY }));
+const onEvent = () => void handled++;
+function delivery(handler) {
+  return async () => {
+    const before = handled;
+    const response = await handler(new Request(URL_, INIT));
     if (response.status !== 200) throw new Error(`unexpected ${response.status}: ${await response.text()}`);
-  }
-  const ms = performance.now() - start;
-  if (handled - before !== count) throw new Error('the handler did not run once per request');
-  return ms;
+    if (handled !== before + 1) throw new Error('the handler did not run once per request');
+  };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-await time(p100, 2_000); // warm-up
-await time(minimal, 2_000);
-const ours = [];
-const floor = [];
-for (let round = 0; round < ROUNDS; round++) {
-  if (round % 2) {
-    floor.push(await time(minimal, COUNT));
-    ours.push(await time(p100, COUNT));
-  } else {
-    ours.push(await time(p100, COUNT));
-    floor.push(await time(minimal, COUNT));
-  }
-}
-const ratio = median(ours) / median(floor);
-console.log(`Fetch (${COUNT} Requests, ${ROUNDS} interleaved rounds, median)`);
+const { ratio, ratios, oursUs, floorUs } = await compare(
+  { ours: delivery(createFetchHandler({ secret: SECRET, onEvent })), floor: delivery(fetchFloor(onEvent)) },
+  { rounds: ROUNDS },
+);
+console.log(`Fetch (CPU time per Request, side by side, median of ${ROUNDS} blocks)`);
 console.log(
-  `createFetchHandler ${median(ours).toFixed(1)} ms  minimal ${median(floor).toFixed(1)} ms  ` +
-    `(${((median(ours) * 1000) / COUNT).toFixed(2)} vs ${((median(floor) * 1000) / COUNT).toFixed(2)} µs/request)  ` +
-    `ratio ${ratio.toFixed(3)}x (target <= 1.2x): ${ratio <= 1.2 ? 'met' : 'NOT met'}`,
+  `createFetchHandler ${oursUs.toFixed(2)} µs  minimal ${floorUs.toFixed(2)} µs  ratio ${ratio.toFixed(3)}x ` +
+    `(blocks ${spread(ratios, 3)}) (target <= ${TARGET}x): ${ratio <= TARGET ? 'met' : 'NOT met'}`,
 );

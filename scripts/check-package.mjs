@@ -42,7 +42,8 @@ function record(name, { ok, output }) {
 
 const work = mkdtempSync(join(tmpdir(), 'p100-check-package-'));
 try {
-  const pack = run('npm', ['pack', '--json', '--pack-destination', work], root);
+  // --ignore-scripts: pack the dist/ already built, without the `prepare` rebuild (whose log would end up in the JSON).
+  const pack = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root);
   if (!pack.ok) throw new Error(`npm pack failed:\n${pack.output}`);
   const tarball = join(work, JSON.parse(pack.output.slice(pack.output.indexOf('[')))[0].filename);
   console.log(`check-package: ${tarball}`);

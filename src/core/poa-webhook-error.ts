@@ -20,6 +20,8 @@ export const POA_WEBHOOK_ERROR_HTTP_STATUS = {
   UNKNOWN_STATUS: 400,
   HANDLER_FAILED: 500,
   HANDLER_TIMEOUT: 503,
+  BODY_UNAVAILABLE: 500,
+  CONNECTION_CLOSED: 503,
 } as const satisfies Record<string, number>;
 
 /**

@@ -63,7 +63,7 @@ export type PoaEventHandlers = {
 export interface PoaWebhookBaseOptions {
   /**
    * The partner's secret token, or several during a rotation; required. Given directly it must be
-   * non-empty (a `TypeError` at creation otherwise). A function is called when a delivery needs the
+   * non-empty visible ASCII (`!` to `~`; a `TypeError` at creation otherwise). A function is called when a delivery needs the
    * token, so the module loads before the secret is set; if it returns none, deliveries are
    * answered 500 `SECRET_NOT_CONFIGURED` (see {@link PoaWebhookSecretSource}).
    */

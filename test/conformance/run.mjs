@@ -54,7 +54,8 @@ if (installNames.length > 0) {
 
 // 2. The packed tarball in a throwaway consumer project.
 const work = mkdtempSync(join(tmpdir(), 'p100-conformance-'));
-const packed = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], { cwd: root }))[0];
+// --ignore-scripts: the dist/ checked above, without the `prepare` rebuild.
+const packed = JSON.parse(sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root }))[0];
 const tarball = join(work, packed.filename);
 const project = join(work, 'project');
 mkdirSync(project);
