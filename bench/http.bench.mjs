@@ -122,7 +122,7 @@ async function measure(server, seconds) {
 }
 
 async function main() {
-  const rounds = quick ? 3 : 20;
+  const rounds = quick ? 6 : 20;
   const seconds = 1;
   const servers = [];
   try {
