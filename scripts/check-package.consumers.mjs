@@ -1,6 +1,18 @@
+import { readFileSync } from 'node:fs';
+
 // The throwaway consumer projects scripts/check-package.mjs type-checks against the packed tarball:
-// realistic code using every entry's exports, compiled with strict, exactOptionalPropertyTypes and
-// skipLibCheck: false (so our .d.ts and valibot's are checked too).
+// realistic code using every entry's exports, compiled with strict and skipLibCheck: false (so our
+// .d.ts and valibot's are checked too), each once with exactOptionalPropertyTypes and once without.
+// The Lambda handler is assigned to the handler types of @types/aws-lambda and forwarded to from a
+// wrapper typed with each of them.
+
+/** Installed beside the tarball: what the consumers compile against (aws-lambda at the repo's own version). */
+export const consumerPackages = ['@types/node@20', `@types/aws-lambda@${devDependency('@types/aws-lambda')}`];
+
+function devDependency(name) {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return manifest.devDependencies[name];
+}
 
 const strict = {
   strict: true,
@@ -100,6 +112,30 @@ export async function invoke(v2: ApiGatewayV2Event, alb: AlbEvent): Promise<numb
   return a.statusCode + b.statusCode;
 }
 
+// --- lambda, typed with @types/aws-lambda -------------------------------------------------------
+// The secret is read at the first delivery, so the module loads without it.
+const poa = createLambdaHandler({ secret: () => process.env['P100_WEBHOOK_SECRET'], onEvent: (event) => void saved.push(event) });
+export const restApi: APIGatewayProxyHandler = poa;
+export const httpApi: APIGatewayProxyHandlerV2 = poa;
+export const functionUrl: LambdaFunctionURLHandler = poa;
+export const loadBalancer: ALBHandler = poa;
+export const restApiWrapper: APIGatewayProxyHandler = async (event, context) => {
+  console.log(context.awsRequestId, event.resource);
+  return poa(event, context);
+};
+export const httpApiWrapper: APIGatewayProxyHandlerV2 = async (event, context) => {
+  console.log(context.awsRequestId, event.routeKey);
+  return poa(event, context);
+};
+export const functionUrlWrapper: LambdaFunctionURLHandler = async (event, context) => {
+  console.log(context.awsRequestId, event.rawPath);
+  return poa(event, context);
+};
+export const loadBalancerWrapper: ALBHandler = async (event, context) => {
+  console.log(context.awsRequestId, event.requestContext.elb.targetGroupArn);
+  return poa(event, context);
+};
+
 // --- testing -----------------------------------------------------------------------------------
 export async function exercise(): Promise<number> {
   const event = createPoaVerificationEvent({ status: 'APPROVED' });
@@ -117,7 +153,10 @@ const valueNames = `POA_VERIFICATION_STATUSES, PoaWebhookError, handlePoaWebhook
   isTerminalPoaStatus, matchPoaStatus, parsePoaVerificationEvent, poaStatusRequiresUserAction,
   safeParsePoaVerificationEvent, validatePoaVerificationEvent, verifyAuthorizationHeader,`;
 
-const esmImports = `import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+const awsLambdaImports = `import type { ALBHandler, APIGatewayProxyHandler, APIGatewayProxyHandlerV2, LambdaFunctionURLHandler } from 'aws-lambda';`;
+
+const esmImports = `${awsLambdaImports}
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
   ${valueNames}
   ${typeNames}
@@ -128,7 +167,8 @@ import { createLambdaHandler, type AlbEvent, type AlbResult, type ApiGatewayResu
 import { createPoaLambdaEvent, createPoaVerificationEvent, createPoaWebhookRequest } from 'p100-webhooks/testing';`;
 
 // CommonJS: \`import x = require()\`, resolved with the "require" condition to the .d.cts files.
-const cjsImports = `import http = require('node:http');
+const cjsImports = `${awsLambdaImports}
+import http = require('node:http');
 import core = require('p100-webhooks');
 import nodeEntry = require('p100-webhooks/node');
 import fetchEntry = require('p100-webhooks/fetch');
@@ -156,30 +196,26 @@ type ApiGatewayResult = lambdaEntry.ApiGatewayResult;
 type ApiGatewayV2Event = lambdaEntry.ApiGatewayV2Event;
 const { createPoaLambdaEvent, createPoaVerificationEvent, createPoaWebhookRequest } = testing;`;
 
-/** name -> files (path -> contents). */
-export const consumers = {
-  'esm-nodenext': {
-    'package.json': JSON.stringify({ type: 'module' }),
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: { ...strict, module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: ['node'] },
-      files: ['index.ts'],
-    }),
-    'index.ts': body(esmImports),
-  },
-  'cjs-nodenext': {
-    'package.json': JSON.stringify({ type: 'commonjs' }),
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: { ...strict, module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: ['node'] },
-      files: ['index.cts'],
-    }),
-    'index.cts': body(cjsImports),
-  },
-  bundler: {
-    'package.json': JSON.stringify({ type: 'module' }),
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: { ...strict, module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], types: ['node'] },
-      files: ['index.ts'],
-    }),
-    'index.ts': body(esmImports),
-  },
+/** One consumer per module system, each with and without exactOptionalPropertyTypes. */
+const projects = {
+  'esm-nodenext': { type: 'module', file: 'index.ts', imports: esmImports, options: { module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'] } },
+  'cjs-nodenext': { type: 'commonjs', file: 'index.cts', imports: cjsImports, options: { module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'] } },
+  bundler: { type: 'module', file: 'index.ts', imports: esmImports, options: { module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'] } },
 };
+
+/** name -> files (path -> contents). */
+export const consumers = Object.fromEntries(
+  Object.entries(projects).flatMap(([name, { type, file, imports, options }]) =>
+    [true, false].map((exact) => [
+      exact ? name : `${name}-no-exact-optional`,
+      {
+        'package.json': JSON.stringify({ type }),
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: { ...strict, exactOptionalPropertyTypes: exact, ...options, types: ['node'] },
+          files: [file],
+        }),
+        [file]: body(imports),
+      },
+    ]),
+  ),
+);

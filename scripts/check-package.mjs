@@ -2,8 +2,9 @@
 //   1. publint --strict
 //   2. @arethetypeswrong/cli on the packed tarball: every entry green in every resolution mode
 //   3. consumer type-checks of the packed tarball in throwaway projects outside the repo: ESM under
-//      nodenext, CJS `require` under nodenext, and bundler resolution, each with strict,
-//      exactOptionalPropertyTypes and skipLibCheck: false, under the newest TypeScript (7.x) and the
+//      nodenext, CJS `require` under nodenext, and bundler resolution, each with strict and
+//      skipLibCheck: false, with and without exactOptionalPropertyTypes, the Lambda handler assigned
+//      to @types/aws-lambda's handler types, under the newest TypeScript (7.x) and the
 //      oldest one we support (OLDEST_TYPESCRIPT), each run through `npx -p typescript@X tsc`.
 //
 //   node scripts/check-package.mjs [--out .ci/out] [--ts 5.2,5.4]   writes <out>/package-checks.json: {passed, failed}
@@ -12,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { consumers } from './check-package.consumers.mjs';
+import { consumerPackages, consumers } from './check-package.consumers.mjs';
 
 /** The oldest TypeScript that passes: 5.0 fails on valibot's own .d.ts (TS2344/TS2536/TS2574); ours pass on 5.0. */
 export const OLDEST_TYPESCRIPT = '5.1';
@@ -41,7 +42,8 @@ function record(name, { ok, output }) {
 
 const work = mkdtempSync(join(tmpdir(), 'p100-check-package-'));
 try {
-  const pack = run('npm', ['pack', '--json', '--pack-destination', work], root);
+  // --ignore-scripts: pack the dist/ already built, without the `prepare` rebuild (whose log would end up in the JSON).
+  const pack = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root);
   if (!pack.ok) throw new Error(`npm pack failed:\n${pack.output}`);
   const tarball = join(work, JSON.parse(pack.output.slice(pack.output.indexOf('[')))[0].filename);
   console.log(`check-package: ${tarball}`);
@@ -50,11 +52,11 @@ try {
   // attw fails (exit 1) on any problem in any entry and resolution mode (node10, node16 CJS/ESM, bundler).
   record('attw: every entry resolves in every mode', run(join(root, 'node_modules/.bin/attw'), [tarball, '--format', 'table-flipped'], root));
 
-  // Consumers share one node_modules in the work dir: the tarball and @types/node (Node >= 20).
+  // Consumers share one node_modules in the work dir: the tarball, @types/node (Node >= 20), @types/aws-lambda.
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'p100-consumers', private: true }));
   const install = run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball, '@types/node@20'],
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball, ...consumerPackages],
     work,
   );
   if (!install.ok) throw new Error(`consumer install failed:\n${install.output}`);

@@ -47,6 +47,7 @@ export type {
   PoaWebhookContext,
   PoaWebhookOptions,
 } from './core/poa-webhook-options.ts';
+export type { PoaWebhookSecret, PoaWebhookSecretSource } from './core/poa-webhook-secret.ts';
 export type { PoaBodyStream, PoaHeaders, PoaWebhookRequest, PoaWebhookResponse } from './core/poa-webhook-request.ts';
 export type { PoaRawBody } from './core/read-json-body.ts';
 export { safeParsePoaVerificationEvent } from './core/safe-parse-poa-verification-event.ts';

@@ -192,6 +192,8 @@ describe('declared exports (types included)', () => {
         "PoaWebhookOptions",
         "PoaWebhookRequest",
         "PoaWebhookResponse",
+        "PoaWebhookSecret",
+        "PoaWebhookSecretSource",
         "handlePoaWebhook",
         "isPoaApproved",
         "isPoaQuestioned",

@@ -17,15 +17,28 @@ export function formatDuration(ms: number): string {
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
+/** `host:port` of a URL, with the scheme's default port when it names none. */
+function hostAndPort(url: URL): string {
+  return `${url.hostname}:${url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port}`;
+}
+
+/** Why no answer came, in words: a refused connection means nothing listens at the URL's host and port. */
+function describeNoAnswer(error: string | undefined, url: URL): string {
+  if (error === undefined) return 'no answer (network error)';
+  if (/\bECONNREFUSED\b/.test(error)) return `no answer: nothing is listening at ${hostAndPort(url)} (ECONNREFUSED); is the receiver running?`;
+  return `no answer (${error})`;
+}
+
 /**
- * One attempt of `send`: `attempt 2/5  200 OK  3.1 ms  {}`, or `attempt 1/5  no answer (ECONNREFUSED)  1.2 ms`.
+ * One attempt of `send` to `url`: `attempt 2/5  200 OK  3.1 ms  {}`, or
+ * `attempt 1/5  no answer: nothing is listening at 127.0.0.1:3000 (ECONNREFUSED); is the receiver running?  1.2 ms`.
  *
  * @internal
  */
-export function formatAttempt(attempt: PoaDeliveryAttempt, total: number, paint: Paint): string {
+export function formatAttempt(attempt: PoaDeliveryAttempt, total: number, url: URL, paint: Paint): string {
   const label = `attempt ${attempt.attempt}/${total}`;
   const latency = paint('dim', formatDuration(attempt.latencyMs));
-  if (attempt.status === null) return `${label}  ${paint('red', `no answer (${attempt.error ?? 'network error'})`)}  ${latency}`;
+  if (attempt.status === null) return `${label}  ${paint('red', describeNoAnswer(attempt.error, url))}  ${latency}`;
   const text = `${attempt.status} ${STATUS_CODES[attempt.status] ?? ''}`.trim();
   const status = paint(attempt.ok ? 'green' : attempt.status >= 500 ? 'red' : 'yellow', text);
   return `${label}  ${status}  ${latency}  ${oneLine(attempt.body)}`.trimEnd();

@@ -1,28 +1,37 @@
+/** The exit-code table, shared by every help text. */
+const EXIT_CODES_HELP = `Exit codes:
+  0    send: an attempt got a 2xx answer; --help and --version
+  1    send: no attempt got a 2xx answer; listen: the port cannot be listened on; an unexpected error
+  2    usage error (unknown command or flag, bad or missing value, no secret), one line on stderr
+  130  stopped by Ctrl-C (SIGINT): listen closes its server and prints a summary, send stops retrying
+  143  stopped by SIGTERM, likewise
+`;
+
 /** `p100-webhooks --help`. @internal */
 export const MAIN_HELP = `p100-webhooks: send and receive P100 POA Verification Status webhooks locally
 
 Usage:
-  p100-webhooks send --url URL --status STATUS [--user-id ID] [--retry] [--secret S]
-  p100-webhooks send --url URL --body JSON [--retry] [--secret S]
+  p100-webhooks send --url URL --status STATUS [--user-id ID] [--secret S | --no-auth]
+                     [--retry [--retry-scale F]] [--timeout MS]
+  p100-webhooks send --url URL --body JSON [--secret S | --no-auth] [--retry [--retry-scale F]] [--timeout MS]
   p100-webhooks listen [--port N] [--path P] [--secret S]
-  p100-webhooks --help | --version
+  p100-webhooks --help | -h | help
+  p100-webhooks --version | -v
 
 Commands:
-  send     deliver one webhook like P100 does (POST, JSON, Authorization: Bearer <secret>);
-           exits 0 only when the answer is 2xx
+  send     deliver one webhook like P100 does (POST, JSON, Authorization: Bearer <secret>)
   listen   run a receiver on 127.0.0.1 that checks and prints every delivery
 
 The secret may come from the environment variable P100_WEBHOOK_SECRET instead of --secret
-(keeps it out of shell history). Run "p100-webhooks <command> --help" for a command's options.
-Exit codes: 0 success, 1 delivery failed or the server could not start, 2 usage error.
-`;
+(keeps it out of shell history). Run "p100-webhooks <command> --help" for what each option does.
+
+${EXIT_CODES_HELP}`;
 
 /** `p100-webhooks send --help`. @internal */
 export const SEND_HELP = `Usage: p100-webhooks send --url URL (--status STATUS | --body JSON) [options]
 
 Delivers one webhook the way P100 does: POST, content-type: application/json,
 Authorization: Bearer <secret>. Prints every attempt (HTTP status, latency, response body).
-Exits 0 when an attempt got a 2xx answer, 1 when none did, 2 on a usage error.
 
 Options:
   --url URL           the endpoint, an absolute http(s) URL (required)
@@ -35,18 +44,20 @@ Options:
   --retry-scale F     multiply the retry pauses by F (e.g. 0.01 for 80 ms … 640 ms); needs --retry
   --timeout MS        how long one attempt may take (default 30000)
   -h, --help          show this help
-`;
+
+${EXIT_CODES_HELP}`;
 
 /** `p100-webhooks listen --help`. @internal */
 export const LISTEN_HELP = `Usage: p100-webhooks listen [options]
 
 Runs a webhook receiver on 127.0.0.1 (built on createNodeHandler from p100-webhooks/node) and prints
 one line per delivery: time, request, HTTP status, outcome, and the status and externalUserId of an
-accepted event or the error code of a rejected one. Stops on Ctrl-C (SIGINT) or SIGTERM.
+accepted event or the error code of a rejected one. Runs until Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
   --port N            the port (default 3000; 0 picks a free one)
   --path P            accept deliveries on this path only (others get 404); default: any path
   --secret S          the shared secret (default: $P100_WEBHOOK_SECRET)
   -h, --help          show this help
-`;
+
+${EXIT_CODES_HELP}`;

@@ -1,18 +1,19 @@
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
 import { CLI_VERSION } from './cli-version.ts';
+import { exitCodeForSignal } from './exit-code-for-signal.ts';
 import { MAIN_HELP } from './help-text.ts';
 import { runListen } from './run-listen.ts';
 import { runSend } from './run-send.ts';
 
-/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
+/** Resolves on the first SIGINT or SIGTERM; a second one exits at once (130 or 143). */
 function waitForStopSignal(): Promise<string> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      process.once('SIGINT', () => process.exit(130));
-      process.once('SIGTERM', () => process.exit(143));
+      process.once('SIGINT', () => process.exit(exitCodeForSignal('SIGINT')));
+      process.once('SIGTERM', () => process.exit(exitCodeForSignal('SIGTERM')));
       resolve(signal);
     };
     process.on('SIGINT', stop);
@@ -29,7 +30,8 @@ const processIo: CliIo = {
 
 /**
  * Runs the CLI with the given arguments and resolves to the exit code: 0 success, 1 failed delivery
- * or server error, 2 usage error (printed as one line on stderr).
+ * or server error, 2 usage error (printed as one line on stderr), 130 or 143 after a stop by SIGINT
+ * or SIGTERM (the table in `--help`).
  *
  * @internal
  */

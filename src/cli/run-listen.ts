@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { createNodeHandler } from '../node/create-node-handler.ts';
 import type { CliIo } from './cli-io.ts';
 import { createPaint } from './colors.ts';
+import { exitCodeForSignal } from './exit-code-for-signal.ts';
 import { type DeliveryRecord, formatDeliveryLine } from './format-delivery-line.ts';
 import { LISTEN_HELP } from './help-text.ts';
+import { LISTEN_OPTIONS } from './listen-options.ts';
 import { parseCliOptions } from './parse-cli-options.ts';
 import { parseNumberOption } from './parse-number-option.ts';
 import { resolveSecret } from './resolve-secret.ts';
@@ -17,17 +19,12 @@ const HOST = '127.0.0.1';
  * `p100-webhooks listen`: a receiver on 127.0.0.1 built on `createNodeHandler`, printing one line
  * per delivery, until SIGINT or SIGTERM.
  *
- * @returns 0 after a clean stop, 1 when the port cannot be listened on.
+ * @returns 130 or 143 after a clean stop by SIGINT or SIGTERM, 1 when the port cannot be listened on.
  * @throws CliUsageError for bad flags or values.
  * @internal
  */
 export async function runListen(args: readonly string[], io: CliIo): Promise<number> {
-  const values = parseCliOptions('listen', args, {
-    port: { type: 'string' },
-    path: { type: 'string' },
-    secret: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const values = parseCliOptions('listen', args, LISTEN_OPTIONS);
   if (values.help === true) {
     io.stdout.write(LISTEN_HELP);
     return 0;
@@ -81,11 +78,11 @@ export async function runListen(args: readonly string[], io: CliIo): Promise<num
   const { port: actual } = server.address() as AddressInfo;
   const url = `http://${HOST}:${actual}${path ?? '/webhook/poa-verification/status'}`;
   io.stdout.write(`${paint('bold', 'Listening on')} ${paint('cyan', url)}${path === undefined ? paint('dim', '  (any path)') : ''}\n`);
-  io.stdout.write(`${paint('dim', `Try: p100-webhooks send --url ${url} --status APPROVED   (same secret; Ctrl-C to stop)`)}\n`);
+  io.stdout.write(`${paint('dim', `Try: npx p100-webhooks send --url ${url} --status APPROVED   (same secret; Ctrl-C to stop)`)}\n`);
 
   const signal = await io.stopSignal();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   io.stdout.write(`Stopped (${signal}) after ${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'}.\n`);
-  return 0;
+  return exitCodeForSignal(signal);
 }

@@ -1,9 +1,10 @@
 import { createPoaVerificationEvent } from '../testing/create-poa-verification-event.ts';
 import { P100_RETRY_DELAYS_MS } from '../testing/p100-retry-delays.ts';
-import { sendPoaWebhook, type SendPoaWebhookOptions } from '../testing/send-poa-webhook.ts';
+import { type PoaDeliveryReport, sendPoaWebhook, type SendPoaWebhookOptions } from '../testing/send-poa-webhook.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
 import { createPaint } from './colors.ts';
+import { exitCodeForSignal } from './exit-code-for-signal.ts';
 import { formatAttempt, formatDuration, oneLine } from './format-attempt.ts';
 import { SEND_HELP } from './help-text.ts';
 import { parseCliOptions } from './parse-cli-options.ts';
@@ -11,6 +12,7 @@ import { parseNumberOption } from './parse-number-option.ts';
 import { parseStatusOption } from './parse-status-option.ts';
 import { parseUrlOption } from './parse-url-option.ts';
 import { resolveSecret } from './resolve-secret.ts';
+import { SEND_OPTIONS } from './send-options.ts';
 
 function randomUserId(): string {
   return `test-user-${Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')}`;
@@ -19,23 +21,13 @@ function randomUserId(): string {
 /**
  * `p100-webhooks send`: delivers one webhook like P100 does and prints every attempt.
  *
- * @returns 0 when an attempt got a 2xx answer, 1 when none did.
+ * @returns 0 when an attempt got a 2xx answer, 1 when none did, 130 or 143 when SIGINT or SIGTERM
+ *   stopped it first.
  * @throws CliUsageError for bad flags or values.
  * @internal
  */
 export async function runSend(args: readonly string[], io: CliIo): Promise<number> {
-  const values = parseCliOptions('send', args, {
-    url: { type: 'string' },
-    status: { type: 'string' },
-    'user-id': { type: 'string' },
-    body: { type: 'string' },
-    secret: { type: 'string' },
-    'no-auth': { type: 'boolean' },
-    retry: { type: 'boolean' },
-    'retry-scale': { type: 'string' },
-    timeout: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const values = parseCliOptions('send', args, SEND_OPTIONS);
   if (values.help === true) {
     io.stdout.write(SEND_HELP);
     return 0;
@@ -61,18 +53,37 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<numbe
   const delays = values.retry === true ? P100_RETRY_DELAYS_MS.map((delay) => delay * scale) : [];
   const total = delays.length + 1;
   io.stdout.write(`${paint('bold', 'POST')} ${url.href}  ${paint('dim', oneLine(body))}\n`);
+  // Ctrl-C (or SIGTERM) ends the pending attempt or pause at once, with a summary line.
+  const stop = new AbortController();
+  let stoppedBy: string | undefined;
+  void io.stopSignal().then((signal) => {
+    stoppedBy = signal;
+    stop.abort();
+  });
+  let attempts = 0;
   const options: SendPoaWebhookOptions = {
     secret,
     timeoutMs,
     retry: values.retry === true ? { scale } : false,
+    signal: stop.signal,
     onAttempt: (attempt) => {
-      io.stdout.write(`${formatAttempt(attempt, total, paint)}\n`);
+      attempts = attempt.attempt;
+      io.stdout.write(`${formatAttempt(attempt, total, url, paint)}\n`);
       const delay = delays[attempt.attempt - 1];
       if (!attempt.ok && delay !== undefined) io.stdout.write(`${paint('dim', `  retrying in ${formatDuration(delay)}`)}\n`);
     },
   };
-  const report = await sendPoaWebhook(url, body, options);
-  const count = `${report.attempts.length} attempt${report.attempts.length === 1 ? '' : 's'}`;
-  io.stdout.write(report.ok ? `${paint('green', 'delivered')} (${count})\n` : `${paint('red', 'not delivered')} (${count}, no 2xx answer)\n`);
+  const count = (n: number): string => `${n} attempt${n === 1 ? '' : 's'}`;
+  let report: PoaDeliveryReport;
+  try {
+    report = await sendPoaWebhook(url, body, options);
+  } catch (error) {
+    if (stoppedBy === undefined) throw error;
+    io.stdout.write(`${paint('red', 'not delivered')} (stopped by ${stoppedBy} after ${count(attempts)})\n`);
+    return exitCodeForSignal(stoppedBy);
+  }
+  io.stdout.write(
+    report.ok ? `${paint('green', 'delivered')} (${count(report.attempts.length)})\n` : `${paint('red', 'not delivered')} (${count(report.attempts.length)}, no 2xx answer)\n`,
+  );
   return report.ok ? 0 : 1;
 }

@@ -2,12 +2,6 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const VALUES = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
 
-/** How many bytes a base64 text decodes to (without decoding it). @internal */
-export function base64DecodedLength(text: string): number {
-  let length = text.length;
-  while (length > 0 && text.charCodeAt(length - 1) === 0x3d) length--;
-  return Math.floor((length * 3) / 4);
-}
 
 /**
  * Decodes standard base64 (padding optional) without any platform API; `undefined` when the text

@@ -1,6 +1,7 @@
 import { isPoaVerificationStatus } from './is-poa-verification-status.ts';
 import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
 import { MAX_EXTERNAL_USER_ID_LENGTH } from './max-external-user-id-length.ts';
+import { readOwnField } from './read-own-field.ts';
 
 /**
  * Tells whether a value is a valid POA Verification Status payload (extra fields allowed). It never
@@ -20,7 +21,8 @@ export function isPoaVerificationEvent(value: unknown): value is PoaVerification
   if (typeof value !== 'object' || value === null) return false;
   try {
     if (Array.isArray(value)) return false;
-    const { externalUserId, status } = value as { externalUserId?: unknown; status?: unknown };
+    const externalUserId = readOwnField(value, 'externalUserId');
+    const status = readOwnField(value, 'status');
     return (
       isPoaVerificationStatus(status) &&
       typeof externalUserId === 'string' &&

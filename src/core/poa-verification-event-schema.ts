@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { MAX_EXTERNAL_USER_ID_LENGTH } from './max-external-user-id-length.ts';
+import { readOwnField } from './read-own-field.ts';
 
 export { MAX_EXTERNAL_USER_ID_LENGTH };
 
@@ -11,6 +12,15 @@ const externalUserIdSchema = () =>
     v.minLength(1, EXTERNAL_USER_ID_MESSAGE),
     v.maxLength(MAX_EXTERNAL_USER_ID_LENGTH, EXTERNAL_USER_ID_MESSAGE),
   );
+
+/** The two fields, read once from the object's own properties (`undefined` when inherited, missing or unreadable). */
+function ownFields(value: object): { externalUserId: unknown; status: unknown } {
+  try {
+    return { externalUserId: readOwnField(value, 'externalUserId'), status: readOwnField(value, 'status') };
+  } catch {
+    return { externalUserId: undefined, status: undefined };
+  }
+}
 
 const eventOf = <const S extends string>(externalUserId: ReturnType<typeof externalUserIdSchema>, status: S) =>
   v.pipe(v.object({ externalUserId, status: v.literal(status) }), v.readonly());
@@ -31,15 +41,20 @@ const eventOf = <const S extends string>(externalUserId: ReturnType<typeof exter
 // that does not use it: the parse path does not.
 export const PoaVerificationEventSchema = /* @__PURE__ */ (() => {
   const externalUserId = externalUserIdSchema();
-  return v.variant(
-    'status',
-    [
-      eventOf(externalUserId, 'WAITING'),
-      eventOf(externalUserId, 'APPROVED'),
-      eventOf(externalUserId, 'REJECTED'),
-      eventOf(externalUserId, 'QUESTIONED'),
-    ],
-    'Expected "status" to be one of WAITING, APPROVED, REJECTED, QUESTIONED',
+  return v.pipe(
+    // Only a non-array object's own fields count, read once (as validatePoaVerificationEvent reads them).
+    v.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'Expected a JSON object'),
+    v.transform(ownFields),
+    v.variant(
+      'status',
+      [
+        eventOf(externalUserId, 'WAITING'),
+        eventOf(externalUserId, 'APPROVED'),
+        eventOf(externalUserId, 'REJECTED'),
+        eventOf(externalUserId, 'QUESTIONED'),
+      ],
+      'Expected "status" to be one of WAITING, APPROVED, REJECTED, QUESTIONED',
+    ),
   );
 })();
 

@@ -2,6 +2,7 @@ import type { PoaVerificationEventOf } from './poa-verification-event-of.ts';
 import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
 import type { PoaVerificationStatus } from './poa-verification-statuses.ts';
 import type { PoaWebhookError } from './poa-webhook-error.ts';
+import type { PoaWebhookSecret, PoaWebhookSecretSource } from './poa-webhook-secret.ts';
 
 /**
  * What a handler learns about the delivery besides the event. The `Authorization` header is
@@ -56,12 +57,17 @@ export type PoaEventHandlers = {
  * ```ts
  * import type { PoaWebhookBaseOptions } from 'p100-webhooks';
  *
- * const base: PoaWebhookBaseOptions = { secret: process.env.P100_WEBHOOK_SECRET ?? '', maxBodyBytes: 16_384 };
+ * const base: PoaWebhookBaseOptions = { secret: () => process.env.P100_WEBHOOK_SECRET, maxBodyBytes: 16_384 };
  * ```
  */
 export interface PoaWebhookBaseOptions {
-  /** The partner's secret token, or several during a rotation. Required and non-empty. */
-  readonly secret: string | readonly string[];
+  /**
+   * The partner's secret token, or several during a rotation; required. Given directly it must be
+   * non-empty visible ASCII (`!` to `~`; a `TypeError` at creation otherwise). A function is called when a delivery needs the
+   * token, so the module loads before the secret is set; if it returns none, deliveries are
+   * answered 500 `SECRET_NOT_CONFIGURED` (see {@link PoaWebhookSecretSource}).
+   */
+  readonly secret: PoaWebhookSecret;
   /**
    * Called for an unknown status (one P100 may add later) instead of answering 400 `UNKNOWN_STATUS`;
    * the delivery is then answered 200 once it returns.
@@ -70,7 +76,7 @@ export interface PoaWebhookBaseOptions {
     payload: { readonly externalUserId: string; readonly status: string },
     context: PoaWebhookContext,
   ) => unknown;
-  /** Called once for every answer that is not 2xx (404, 405, 401, 413, 400, 500, 503). If it throws, the answer is unchanged. */
+  /** Called once for every answer that is not 2xx (404, 405, 500 `SECRET_NOT_CONFIGURED`, 401, 413, 400, 500, 503). If it throws, the answer is unchanged. */
   readonly onError?: (error: PoaWebhookError, context: PoaWebhookContext) => void;
   /** The largest body accepted, in bytes; reading stops there and the answer is 413. @default 65536 */
   readonly maxBodyBytes?: number;

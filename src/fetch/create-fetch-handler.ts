@@ -1,5 +1,6 @@
-import { assertPoaWebhookOptions } from '../core/assert-poa-webhook-options.ts';
-import { handlePoaWebhook } from '../core/handle-poa-webhook.ts';
+import { receiverFor } from '../core/receiver/create-receiver.ts';
+import { NO_BODY } from '../core/receiver/received-body.ts';
+import { readStream } from '../core/receiver/read-stream.ts';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 
 /**
@@ -16,22 +17,26 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 
 /**
  * Creates a handler for any Fetch API runtime: Next.js route handlers, Hono, Deno.serve, Bun.serve,
- * Cloudflare Workers. Uses only web-standard APIs.
+ * Cloudflare Workers. Uses only web-standard APIs, and `console.error` for the one line that reports a
+ * `secret` function returning no secret.
  *
  * @param options - The secret and the handlers.
  * @returns `(request: Request) => Promise<Response>`; it never rejects.
  * @throws TypeError when the options are invalid.
- * @example
+ * @example A Next.js route handler
  * ```ts
  * import { createFetchHandler } from 'p100-webhooks/fetch';
  *
- * // app/webhook/poa-verification/status/route.ts in Next.js
+ * // app/webhook/poa-verification/status/route.ts in Next.js: the secret is read at the first
+ * // delivery, so `next build` passes without it; unset at run time, deliveries get a JSON 500
+ * // SECRET_NOT_CONFIGURED and the handler logs it once.
  * export const POST = createFetchHandler({
- *   secret: 's3cret',
+ *   secret: () => process.env.P100_WEBHOOK_SECRET,
  *   onEvent: async (event) => console.log(event.externalUserId, event.status),
  * });
  * ```
- * @example Hono (on any runtime, including `@hono/node-server`): hand over the raw `Request`.
+ * @example Hono on any runtime
+ * Hand over the raw `Request` (`c.req.raw`), on Node through `@hono/node-server` as well.
  * ```ts
  * import { Hono } from 'hono';
  * import { createFetchHandler } from 'p100-webhooks/fetch';
@@ -42,12 +47,17 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * ```
  */
 export function createFetchHandler(options: PoaWebhookOptions): FetchHandler {
-  assertPoaWebhookOptions(options);
+  const receiver = receiverFor(options, { warn: (message) => console.error(message) });
   return async (request) => {
-    const response = await handlePoaWebhook(
-      { method: request.method, headers: request.headers, body: request.body, url: request.url },
-      options,
-    );
-    return new Response(response.body, { status: response.status, headers: response.headers });
+    const answer = await receiver.receive({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      readBody: (maxBytes) => {
+        if (request.bodyUsed || request.body?.locked === true) return { kind: 'unavailable', reason: 'the Request body was read before the webhook handler.' };
+        return request.body === null ? NO_BODY : readStream(request.body, maxBytes);
+      },
+    });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
 }

@@ -1,11 +1,16 @@
-import { assertPoaWebhookOptions } from '../core/assert-poa-webhook-options.ts';
-import { processPoaWebhook } from '../core/handle-poa-webhook.ts';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
-import type { PoaWebhookRequest, PoaWebhookResponse } from '../core/poa-webhook-request.ts';
+import type { PoaWebhookResponse } from '../core/poa-webhook-request.ts';
+import { decodeBase64 } from '../core/decode-base64.ts';
+import { receiverFor } from '../core/receiver/create-receiver.ts';
+import { NO_BODY, type ReceivedBody } from '../core/receiver/received-body.ts';
+import type { ReceiverSource } from '../core/receiver/receiver-source.ts';
 import type { AlbEvent, AlbResult, ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, PoaLambdaEvent } from './lambda-events.ts';
 
 /**
- * A Lambda handler that answers each event kind in its own shape.
+ * A Lambda handler that answers each event kind in its own shape: one overload per kind, so it
+ * assigns to `APIGatewayProxyHandler`, `APIGatewayProxyHandlerV2`, `LambdaFunctionURLHandler` and
+ * `ALBHandler` of `@types/aws-lambda` (with or without `exactOptionalPropertyTypes`), and a wrapper
+ * typed with one of them can forward its event.
  *
  * @example
  * ```ts
@@ -13,10 +18,26 @@ import type { AlbEvent, AlbResult, ApiGatewayResult, ApiGatewayV1Event, ApiGatew
  *
  * export const handler: LambdaHandler = createLambdaHandler({ secret: 's3cret', onEvent: () => {} });
  * ```
+ * @example Typed with the handler types of the aws-lambda type package, in a wrapper that forwards its event
+ * ```ts
+ * import type { APIGatewayProxyHandlerV2 } from 'aws-lambda';
+ * import { createLambdaHandler } from 'p100-webhooks/lambda';
+ *
+ * const poa = createLambdaHandler({ secret: () => process.env.P100_WEBHOOK_SECRET, onEvent: () => {} });
+ * export const handler: APIGatewayProxyHandlerV2 = async (event, context) => {
+ *   console.log(context.awsRequestId, event.rawPath);
+ *   return poa(event, context);
+ * };
+ * ```
  */
 export interface LambdaHandler {
+  /** An ALB event (single- or multi-value headers): answered with `statusDescription`. */
   (event: AlbEvent, context?: unknown): Promise<AlbResult>;
-  (event: ApiGatewayV1Event | ApiGatewayV2Event, context?: unknown): Promise<ApiGatewayResult>;
+  /** An API Gateway REST API (v1) proxy event. */
+  (event: ApiGatewayV1Event, context?: unknown): Promise<ApiGatewayResult>;
+  /** An API Gateway HTTP API (v2) or Function URL event. */
+  (event: ApiGatewayV2Event, context?: unknown): Promise<ApiGatewayResult>;
+  /** An event whose kind is known only at run time. */
   (event: PoaLambdaEvent, context?: unknown): Promise<ApiGatewayResult | AlbResult>;
 }
 
@@ -55,18 +76,11 @@ const REASONS: Readonly<Record<number, string>> = {
  * ```
  */
 export function createLambdaHandler(options: PoaWebhookOptions): LambdaHandler {
-  assertPoaWebhookOptions(options);
+  const receiver = receiverFor(options, { warn: (message) => console.error(message) });
   return ((event: PoaLambdaEvent) => {
     // Synchronous unless the handler returned a promise: one promise per event, not a chain of them.
-    let response: PoaWebhookResponse | Promise<PoaWebhookResponse>;
-    try {
-      response = processPoaWebhook(toRequest(event), options);
-    } catch (error) {
-      return Promise.reject(error); // as an async function would: not reachable with a real event
-    }
-    return response instanceof Promise
-      ? response.then((settled) => toResult(settled, event))
-      : Promise.resolve(toResult(response, event));
+    const answer = receiver.receive(toSource(event));
+    return answer instanceof Promise ? answer.then((settled) => toResult(settled, event)) : Promise.resolve(toResult(answer, event));
   }) as LambdaHandler;
 }
 
@@ -75,26 +89,29 @@ function toResult(response: PoaWebhookResponse, event: PoaLambdaEvent): ApiGatew
   return elb ? toAlbResult(response, event as AlbEvent) : toApiGatewayResult(response);
 }
 
-/** The event as a runtime-neutral request; an event of another kind becomes a request without a method (405). */
-function toRequest(event: PoaLambdaEvent): PoaWebhookRequest {
-  if (typeof event !== 'object' || event === null) return { method: '', headers: {} };
-  let request: PoaWebhookRequest;
+/** The event as a receiver source; an event of another kind becomes a request without a method (405). */
+function toSource(event: PoaLambdaEvent): ReceiverSource {
+  if (typeof event !== 'object' || event === null) return { method: '', url: undefined, headers: {}, readBody: () => NO_BODY };
+  const readBody = (): ReceivedBody => {
+    const { body } = event;
+    if (body === undefined || body === null) return NO_BODY;
+    if (typeof body === 'string') return { kind: 'text', text: body, base64: event.isBase64Encoded === true };
+    return { kind: 'unavailable', reason: `the event's body is a${typeof body === 'object' ? 'n object' : ` ${typeof body}`}, not the raw text (was it parsed before?).` };
+  };
   if ('version' in event && event.version === '2.0') {
     const http = (event.requestContext as Partial<ApiGatewayV2Event['requestContext']> | undefined)?.http;
-    request = { method: http?.method ?? '', headers: event.headers ?? {}, url: event.rawPath ?? http?.path ?? '/' };
-  } else {
-    // API Gateway v1 fills both header maps (`headers` keeps only the last of repeated values);
-    // ALB fills the one its target group is set up for.
-    const v1 = event as ApiGatewayV1Event | AlbEvent;
-    request = {
-      method: typeof v1.httpMethod === 'string' ? v1.httpMethod : '',
-      headers: v1.multiValueHeaders ?? v1.headers ?? {},
-      url: v1.path ?? '/',
-    };
+    return { method: http?.method ?? '', url: event.rawPath ?? http?.path ?? '/', headers: event.headers ?? {}, readBody, decodeBase64 };
   }
-  if (typeof event.body === 'string') request.body = event.body;
-  if (event.isBase64Encoded === true) request.bodyEncoding = 'base64';
-  return request;
+  // API Gateway v1 fills both header maps (`headers` keeps only the last of repeated values);
+  // ALB fills the one its target group is set up for.
+  const v1 = event as ApiGatewayV1Event | AlbEvent;
+  return {
+    method: typeof v1.httpMethod === 'string' ? v1.httpMethod : '',
+    url: v1.path ?? '/',
+    headers: v1.multiValueHeaders ?? v1.headers ?? {},
+    readBody,
+    decodeBase64,
+  };
 }
 
 function toApiGatewayResult(response: PoaWebhookResponse): ApiGatewayResult {

@@ -14,12 +14,13 @@
  */
 export interface ApiGatewayV1Event {
   readonly httpMethod: string;
-  readonly path?: string;
-  readonly headers?: Readonly<Record<string, string | undefined>> | null;
-  readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null;
-  readonly body?: string | null;
-  readonly isBase64Encoded?: boolean;
-  readonly requestContext?: { readonly elb?: undefined; readonly [key: string]: unknown };
+  readonly path?: string | undefined;
+  readonly headers?: Readonly<Record<string, string | undefined>> | null | undefined;
+  readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null | undefined;
+  readonly body?: string | null | undefined;
+  readonly isBase64Encoded?: boolean | undefined;
+  /** Not read; any object (an event with `requestContext.elb` is an {@link AlbEvent}). */
+  readonly requestContext?: object | undefined;
 }
 
 /**
@@ -37,12 +38,13 @@ export interface ApiGatewayV1Event {
  * ```
  */
 export interface ApiGatewayV2Event {
-  readonly version: '2.0';
-  readonly rawPath?: string;
-  readonly headers?: Readonly<Record<string, string | undefined>>;
-  readonly body?: string;
-  readonly isBase64Encoded?: boolean;
-  readonly requestContext: { readonly http: { readonly method: string; readonly path?: string }; readonly [key: string]: unknown };
+  /** `'2.0'` (typed `string`, as `@types/aws-lambda` types it). */
+  readonly version: string;
+  readonly rawPath?: string | undefined;
+  readonly headers?: Readonly<Record<string, string | undefined>> | undefined;
+  readonly body?: string | undefined;
+  readonly isBase64Encoded?: boolean | undefined;
+  readonly requestContext: { readonly http: { readonly method: string; readonly path?: string | undefined } };
 }
 
 /**
@@ -62,11 +64,11 @@ export interface ApiGatewayV2Event {
  */
 export interface AlbEvent {
   readonly httpMethod: string;
-  readonly path?: string;
-  readonly headers?: Readonly<Record<string, string | undefined>>;
-  readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>>;
-  readonly body?: string | null;
-  readonly isBase64Encoded?: boolean;
+  readonly path?: string | undefined;
+  readonly headers?: Readonly<Record<string, string | undefined>> | undefined;
+  readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | undefined;
+  readonly body?: string | null | undefined;
+  readonly isBase64Encoded?: boolean | undefined;
   readonly requestContext: { readonly elb: { readonly targetGroupArn: string } };
 }
 

@@ -282,14 +282,32 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     }),
   ),
   // unknown status
-  ...['approved', 'EXPIRED', ''].map(
+  ...['approved', 'EXPIRED', 'X'.repeat(256)].map(
     (status): ContractCase => ({
-      description: `refuse the unknown status ${JSON.stringify(status)} as UNKNOWN_STATUS`,
+      description: `refuse the unknown status ${JSON.stringify(status.slice(0, 12))} as UNKNOWN_STATUS`,
       delivery: post(json({ externalUserId: 'u-1', status })),
       status: 400,
       code: 'UNKNOWN_STATUS',
       calls: 0,
     }),
+  ),
+  // An unknown status follows the same payload rules: only its value is unknown (even with onUnknownStatus).
+  ...[
+    { what: 'an empty status', payload: { externalUserId: 'u-1', status: '' }, issuePaths: ['status'] },
+    { what: 'a 257-character status', payload: { externalUserId: 'u-1', status: 'X'.repeat(257) }, issuePaths: ['status'] },
+    { what: 'an empty externalUserId', payload: { externalUserId: '', status: 'EXPIRED' }, issuePaths: ['externalUserId', 'status'] },
+    { what: 'a 60,000-character externalUserId', payload: { externalUserId: 'u'.repeat(60_000), status: 'EXPIRED' }, issuePaths: ['externalUserId', 'status'], maxBodyBytes: 100_000 },
+  ].flatMap(({ what, payload, issuePaths, maxBodyBytes }): ContractCase[] =>
+    (['ok', 'unknown-status-handler'] as const).map((handler) => ({
+      description: `refuse an unknown status with ${what} as INVALID_PAYLOAD${handler === 'ok' ? '' : ', without calling onUnknownStatus'}`,
+      delivery: post(json(payload)),
+      handler,
+      status: 400,
+      code: 'INVALID_PAYLOAD',
+      calls: 0,
+      issuePaths,
+      ...(maxBodyBytes === undefined ? {} : { maxBodyBytes }),
+    })),
   ),
   {
     description: 'accept an unknown status when onUnknownStatus is given, and call it once',

@@ -16,7 +16,7 @@ const CLOCK = '\\d\\d:\\d\\d:\\d\\d\\.\\d{3}';
 const PATH = '/webhook/poa-verification/status';
 
 describe('p100-webhooks listen', () => {
-  it('should print the URL, one line per delivery, and stop cleanly on SIGINT', async () => {
+  it('should print the URL, one line per delivery, and stop cleanly on SIGINT with exit code 130', async () => {
     const listening = await startListen(cli, ['--port', '0', '--secret', SECRET]);
     expect(listening.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\/poa-verification\/status$/);
     const deliveries = [
@@ -46,19 +46,20 @@ describe('p100-webhooks listen', () => {
       expect.stringMatching(line('400 rejected  INVALID_PAYLOAD  externalUserId: .+')),
     ]);
     const { code, stdout, stderr } = await listening.stop('SIGINT');
-    expect(code).toBe(0);
+    expect(code).toBe(130);
     expect(stderr).toBe('');
+    expect(stdout).toContain(`\nTry: npx p100-webhooks send --url ${listening.url} --status APPROVED   (same secret; Ctrl-C to stop)\n`);
     expect(stdout).toContain('Stopped (SIGINT) after 8 deliveries.');
     expect(stdout).not.toContain(SECRET);
     expect(stdout).not.toContain('\u001b[');
   });
 
-  it('should stop cleanly on SIGTERM, with open keep-alive connections', async () => {
+  it('should stop cleanly on SIGTERM with exit code 143, with open keep-alive connections', async () => {
     const listening = await startListen(cli, ['--port', '0'], cliEnv({ P100_WEBHOOK_SECRET: SECRET }));
     const report = await sendPoaWebhook(listening.url, createPoaVerificationEvent(), { secret: SECRET });
     expect(report.ok).toBe(true);
     const { code, stdout } = await listening.stop('SIGTERM');
-    expect(code).toBe(0);
+    expect(code).toBe(143);
     expect(stdout).toContain('Stopped (SIGTERM) after 1 delivery.');
   });
 

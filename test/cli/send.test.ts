@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PoaVerificationEvent } from '../../src/index.ts';
 import { createNodeHandler } from '../../src/node.ts';
 import { listenOnLoopback, type RunningServer } from '../support/adapters.ts';
-import { type BuiltCli, buildCli, cliEnv, runCli } from './support/build-cli.ts';
+import { type BuiltCli, buildCli, cliEnv, interruptCli, runCli } from './support/build-cli.ts';
 
 const SECRET = 'cli-send-secret';
 const PATH = '/webhook/poa-verification/status';
@@ -94,12 +94,26 @@ describe('p100-webhooks send', () => {
     expect(events).toEqual([]);
   });
 
-  it('should report a refused connection and exit 1', async () => {
+  it('should say that nothing listens at host:port when the connection is refused, and exit 1', async () => {
     const closed = await listenOnLoopback(createServer());
     await closed.close();
     const run = await runCli(cli, ['send', '--url', `http://127.0.0.1:${closed.port}/`, '--status', 'WAITING', '--secret', SECRET]);
     expect(run.code).toBe(1);
-    expect(attemptLines(run.stdout)).toEqual([expect.stringMatching(/^attempt 1\/1 {2}no answer \(.*ECONNREFUSED.*\)/)]);
+    const hint = `no answer: nothing is listening at 127.0.0.1:${closed.port} (ECONNREFUSED); is the receiver running?`;
+    expect(attemptLines(run.stdout)).toEqual([expect.stringMatching(new RegExp(`^attempt 1/1 {2}${hint.replace(/[.?()]/g, '\\$&')} {2}\\d+(\\.\\d)? ms$`))]);
+    expect(run.stdout).toContain('not delivered (1 attempt, no 2xx answer)');
+  });
+
+  it.each([
+    { signal: 'SIGINT', code: 130 },
+    { signal: 'SIGTERM', code: 143 },
+  ] as const)('should stop retrying on $signal, say so, and exit $code', async ({ signal, code }) => {
+    const { url, received } = await scripted(() => 503);
+    const run = await interruptCli(cli, ['send', '--url', url, '--status', 'WAITING', '--secret', SECRET, '--retry'], { after: 'retrying in 8 s', signal });
+    expect(run).toMatchObject({ code, signal: null, stderr: '' });
+    expect(received).toHaveLength(1);
+    expect(attemptLines(run.stdout)).toEqual([expect.stringMatching(/^attempt 1\/5 {2}503 /)]);
+    expect(run.stdout.endsWith(`  retrying in 8 s\nnot delivered (stopped by ${signal} after 1 attempt)\n`)).toBe(true);
   });
 
   it('should retry on the scaled P100 schedule until a 2xx and exit 0', async () => {

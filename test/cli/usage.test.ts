@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LISTEN_OPTIONS } from '../../src/cli/listen-options.ts';
+import { SEND_OPTIONS } from '../../src/cli/send-options.ts';
 import { type BuiltCli, buildCli, cliEnv, runCli } from './support/build-cli.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -37,6 +39,51 @@ describe('p100-webhooks (built bin)', () => {
     expect(run.stderr).toBe('');
   });
 
+  /** `--name` and `-s` of every option a command's parser accepts. */
+  const flagsOf = (options: Record<string, { type: string; short?: string }>): string[] =>
+    Object.entries(options).flatMap(([name, { short }]) => [`--${name}`, ...(short === undefined ? [] : [`-${short}`])]);
+  const mentions = (help: string, flag: string): boolean => new RegExp(`(^|[\\s\\[(|,])${flag}(?![\\w-])`, 'm').test(help);
+
+  it.each([
+    { command: 'send', flags: flagsOf(SEND_OPTIONS) },
+    { command: 'listen', flags: flagsOf(LISTEN_OPTIONS) },
+  ])('should list every flag the $command parser accepts in --help and in $command --help', async ({ command, flags }) => {
+    const main = await runCli(cli, ['--help']);
+    const own = await runCli(cli, [command, '--help']);
+    const missing = (help: string): string[] => flags.filter((flag) => !['--help', '-h'].includes(flag) && !mentions(help, flag));
+    expect(missing(main.stdout)).toEqual([]);
+    expect(flags.filter((flag) => !mentions(own.stdout, flag))).toEqual([]);
+    for (const flag of ['--help', '-h', '--version', '-v']) expect(mentions(main.stdout, flag)).toBe(true);
+  });
+
+  /** The rows of the "Exit codes:" table in a help text. */
+  const exitCodesIn = (help: string): string[] => [...(help.split('Exit codes:\n')[1] ?? '').matchAll(/^ {2}(\d+) {2,}(.+)$/gm)].map((m) => m[1] ?? '');
+
+  it.each([[['--help']], [['send', '--help']], [['listen', '--help']]])('should document every exit code in %j', async (args) => {
+    const run = await runCli(cli, args);
+    expect(exitCodesIn(run.stdout)).toEqual(['0', '1', '2', '130', '143']);
+  });
+
+  it('should document the same exit codes in the CLI section of docs/testing.md', async () => {
+    const run = await runCli(cli, ['--help']);
+    const guide = readFileSync(new URL('../../docs/testing.md', import.meta.url), 'utf8');
+    const cliSection = guide.slice(guide.indexOf('## The CLI'));
+    const rows = [...cliSection.matchAll(/^\| `(\d+)` \|/gm)].map((m) => m[1]);
+    expect(rows).toEqual(exitCodesIn(run.stdout));
+  });
+
+  it.each([
+    { value: 'localhost:3000/x', meant: 'http://localhost:3000/x' },
+    { value: '127.0.0.1:3000/webhook/poa-verification/status', meant: 'http://127.0.0.1:3000/webhook/poa-verification/status' },
+    { value: '[::1]:3000/x', meant: 'http://[::1]:3000/x' },
+    { value: 'localhost', meant: 'http://localhost' },
+    { value: 'partner.example.com/webhook/poa-verification/status', meant: 'https://partner.example.com/webhook/poa-verification/status' },
+  ])('should say the scheme is missing from --url $value and suggest $meant', async ({ value, meant }) => {
+    const run = await runCli(cli, ['send', '--url', value, '--status', 'APPROVED', '--secret', SECRET]);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe(`p100-webhooks: bad --url ${JSON.stringify(value)}: the scheme is missing; did you mean ${meant}?\n`);
+  });
+
   it.each([
     { args: [], error: 'missing command: send or listen' },
     { args: ['frobnicate'], error: 'unknown command "frobnicate"' },
@@ -49,6 +96,8 @@ describe('p100-webhooks (built bin)', () => {
     { args: ['send', '--url', 'not a url', '--status', 'APPROVED', '--secret', SECRET], error: 'bad --url "not a url"' },
     { args: ['send', '--url', '/relative', '--status', 'APPROVED', '--secret', SECRET], error: 'bad --url "/relative"' },
     { args: ['send', '--url', 'ftp://127.0.0.1/x', '--status', 'APPROVED', '--secret', SECRET], error: 'only http: and https:' },
+    { args: ['send', '--url', 'mailto:ops@example.com', '--status', 'APPROVED', '--secret', SECRET], error: 'only http: and https:' },
+    { args: ['send', '--url', 'webhook', '--status', 'APPROVED', '--secret', SECRET], error: 'expected an absolute http(s) URL' },
     { args: ['send', '--url', URL_OK, '--status', 'ARCHIVED', '--secret', SECRET], error: 'bad --status "ARCHIVED": use one of WAITING, APPROVED, REJECTED, QUESTIONED' },
     { args: ['send', '--url', URL_OK, '--status', '', '--secret', SECRET], error: 'bad --status ""' },
     { args: ['send', '--url', URL_OK, '--secret', SECRET], error: 'missing --status' },

@@ -54,7 +54,8 @@ if (installNames.length > 0) {
 
 // 2. The packed tarball in a throwaway consumer project.
 const work = mkdtempSync(join(tmpdir(), 'p100-conformance-'));
-const packed = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], { cwd: root }))[0];
+// --ignore-scripts: the dist/ checked above, without the `prepare` rebuild.
+const packed = JSON.parse(sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root }))[0];
 const tarball = join(work, packed.filename);
 const project = join(work, 'project');
 mkdirSync(project);
@@ -69,9 +70,10 @@ for (const file of readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== '
 console.log(`conformance: ${packed.filename} (${packed.entryCount} files) installed in ${project}`);
 
 // 3. Bundles for workerd and the edge runtime, made from the public specifiers as wrangler/Vercel do.
-async function bundle(entry, outfile, format, conditions) {
+async function bundle(entry, outfile, format, conditions, external = []) {
   const esbuild = await import('esbuild');
   await esbuild.build({
+    external,
     entryPoints: [join(project, entry)],
     outfile: join(project, outfile),
     absWorkingDir: project,
@@ -126,6 +128,10 @@ for (const runtime of runtimes) {
     } else if (runtime === 'workerd') {
       const file = await bundle('worker.mjs', 'worker.bundle.mjs', 'esm', ['workerd', 'worker', 'browser']);
       result = runChild(runtime, runtimePaths.node22, ['miniflare-host.mjs', file, join(runtimePaths.miniflare)]);
+      // A secret read through `cloudflare:workers` at the first delivery, with and without the binding.
+      const secretWorker = await bundle('secret-binding-worker.mjs', 'secret-binding-worker.bundle.mjs', 'esm', ['workerd', 'worker', 'browser'], ['cloudflare:*']);
+      const secret = runChild(runtime, runtimePaths.node22, ['secret-binding-host.mjs', secretWorker, runtimePaths.miniflare]);
+      result = { ...result, passed: result.passed + secret.passed, failed: result.failed + secret.failed };
     } else {
       const file = await bundle('edge.mjs', 'edge.bundle.js', 'iife', ['edge-light', 'worker', 'browser']);
       result = runChild(runtime, process.execPath, ['edge-host.mjs', file, runtimePaths['edge-runtime']]);

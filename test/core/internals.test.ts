@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64DecodedLength, decodeBase64 } from '../../src/core/decode-base64.ts';
+import { base64DecodedLength } from '../../src/core/base64-decoded-length.ts';
+import { decodeBase64 } from '../../src/core/decode-base64.ts';
 import { getHeader } from '../../src/core/get-header.ts';
 import { utf8ByteLength } from '../../src/core/utf8-byte-length.ts';
 import { handlePoaWebhook, matchPoaWebhookPath } from '../../src/index.ts';

@@ -137,7 +137,9 @@ describe('safeParsePoaVerificationEvent', () => {
     { status: 'Approved', code: 'UNKNOWN_STATUS' },
     { status: ' APPROVED', code: 'UNKNOWN_STATUS' },
     { status: 'APPROVED\n', code: 'UNKNOWN_STATUS' },
-    { status: '', code: 'UNKNOWN_STATUS' },
+    { status: '', code: 'INVALID_PAYLOAD' },
+    { status: 'X'.repeat(257), code: 'INVALID_PAYLOAD' },
+    { status: 'X'.repeat(256), code: 'UNKNOWN_STATUS' },
     { status: 'EXPIRED', code: 'UNKNOWN_STATUS' },
     { status: 1, code: 'INVALID_PAYLOAD' },
     { status: true, code: 'INVALID_PAYLOAD' },
@@ -159,12 +161,13 @@ describe('safeParsePoaVerificationEvent', () => {
     { description: 'a non-string externalUserId', payload: { externalUserId: 7, status: 'EXPIRED' }, code: 'INVALID_PAYLOAD' },
     { description: 'a missing externalUserId', payload: { status: 'EXPIRED' }, code: 'INVALID_PAYLOAD' },
     { description: 'a string externalUserId', payload: { externalUserId: 'u-1', status: 'EXPIRED' }, code: 'UNKNOWN_STATUS' },
-    { description: 'an empty string externalUserId', payload: { externalUserId: '', status: 'EXPIRED' }, code: 'UNKNOWN_STATUS' },
+    { description: 'an empty string externalUserId', payload: { externalUserId: '', status: 'EXPIRED' }, code: 'INVALID_PAYLOAD' },
+    { description: 'a 257-character externalUserId', payload: { externalUserId: 'u'.repeat(257), status: 'EXPIRED' }, code: 'INVALID_PAYLOAD' },
   ])('should tell UNKNOWN_STATUS from INVALID_PAYLOAD for an unknown status with $description', ({ payload, code }) => {
     const result = safeParsePoaVerificationEvent(JSON.stringify(payload));
     expect(result.success || result.error.code).toBe(code);
     if (!result.success && code === 'INVALID_PAYLOAD') {
-      expect(result.error.issues.map((i) => i.path)).toEqual(['externalUserId', 'status']);
+      expect(result.error.issues.map((i) => i.path)).toContain('externalUserId');
     }
   });
 

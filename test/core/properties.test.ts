@@ -118,8 +118,8 @@ describe('safeParsePoaVerificationEvent (properties)', () => {
             typeof shape === 'object' &&
             shape !== null &&
             !Array.isArray(shape) &&
-            typeof shape['externalUserId'] === 'string' &&
-            typeof shape['status'] === 'string' &&
+            isText(shape['externalUserId']) &&
+            isText(shape['status']) &&
             !(POA_VERIFICATION_STATUSES as readonly string[]).includes(shape['status']);
           expect(code).toBe(unknownStatus ? 'UNKNOWN_STATUS' : 'INVALID_PAYLOAD');
           if (code === 'INVALID_PAYLOAD') {
@@ -147,6 +147,11 @@ describe('safeParsePoaVerificationEvent (properties)', () => {
     );
   });
 });
+
+/** A non-empty string of at most 256 characters, as an id and an unknown status must be. */
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 256;
+}
 
 describe('validatePoaVerificationEvent (fast path against the valibot schema)', () => {
   it('should accept exactly what PoaVerificationEventSchema accepts, with the same output', () => {

@@ -1,10 +1,12 @@
 import { METHODS, createServer } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POA_VERIFICATION_STATUSES, type PoaWebhookErrorCode, type PoaWebhookOptions } from '../../src/index.ts';
+import { handlePoaWebhook, POA_VERIFICATION_STATUSES, type PoaWebhookErrorCode, type PoaWebhookOptions } from '../../src/index.ts';
+import { createLambdaHandler, type PoaLambdaEvent } from '../../src/lambda.ts';
 import { createNodeHandler } from '../../src/node.ts';
 import {
   ADAPTERS,
+  buildLambdaEvent,
   deliverOverHttp,
   listenOnLoopback,
   nodeHttpAdapter,
@@ -155,4 +157,56 @@ describe.each(ADAPTERS)('any delivery through $name', (adapter) => {
       { numRuns: isNode ? 40 : 100 },
     );
   });
+});
+
+describe('every adapter and handlePoaWebhook', () => {
+  /** Header values as hand-built Lambda events and requests can carry them: text, lists, and worse. */
+  const oddValue = fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), fc.constant([SECRET, 7]), fc.constant({ value: SECRET }));
+
+  it('should give the same answer and the same handler calls for any method, headers and bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(deliveryArb(fc.oneof({ arbitrary: fc.constant('POST'), weight: 4 }, fc.constantFrom('GET', 'PUT', 'DELETE'))), async (delivery) => {
+        const answers: unknown[] = [];
+        for (const adapter of ADAPTERS) {
+          if (!adapter.supports(delivery)) continue;
+          calls.handler = 0;
+          calls.onError = 0;
+          const answer = await send(adapter, delivery);
+          answers.push({ status: answer.status, json: answer.json, calls: { ...calls } });
+        }
+        calls.handler = 0;
+        calls.onError = 0;
+        const reference = await handlePoaWebhook(
+          { method: delivery.method ?? 'POST', headers: delivery.headers ?? {}, body: delivery.body ?? null, url: '/webhook/poa-verification/status' },
+          OPTIONS,
+        );
+        const expected = { status: reference.status, json: JSON.parse(reference.body) as unknown, calls: { ...calls } };
+        for (const answer of answers) expect(answer).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each(['apigw-v1', 'apigw-v2', 'alb', 'alb-multi', 'function-url'] as const)(
+    'should answer 401 (never reject, onError called) for Authorization values that are not text, in a %s event and in the core',
+    async (kind) => {
+      const lambda = createLambdaHandler(OPTIONS);
+      const body = JSON.stringify({ externalUserId: 'u-1', status: 'APPROVED' });
+      await fc.assert(
+        fc.asyncProperty(oddValue, fc.constantFrom('authorization', 'Authorization'), async (value, name) => {
+          calls.handler = 0;
+          calls.onError = 0;
+          const headers = { [name]: value } as unknown as Record<string, string>;
+          const core = await handlePoaWebhook({ method: 'POST', headers, body }, OPTIONS);
+          expect([core.status, calls]).toEqual([401, { handler: 0, onError: 1 }]);
+          calls.onError = 0;
+          const event = buildLambdaEvent(kind, { body }, false) as unknown as Record<string, Record<string, unknown> | undefined>;
+          for (const map of [event['headers'], event['multiValueHeaders']]) if (map !== undefined && map !== null) map[name] = map === event['multiValueHeaders'] ? [value] : value;
+          const result = await lambda(event as unknown as PoaLambdaEvent);
+          expect([result.statusCode, calls]).toEqual([401, { handler: 0, onError: 1 }]);
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
 });

@@ -15,4 +15,8 @@ export const DOCUMENTED_STATUS: Readonly<Record<PoaWebhookErrorCode, number>> = 
   UNKNOWN_STATUS: 400,
   HANDLER_FAILED: 500,
   HANDLER_TIMEOUT: 503,
+  // Added in 0.1 (documented in README's error-code table, not in CONTRACT.md's).
+  SECRET_NOT_CONFIGURED: 500,
+  BODY_UNAVAILABLE: 500,
+  CONNECTION_CLOSED: 503,
 };

@@ -62,3 +62,28 @@ export function runCli(cli: BuiltCli, args: readonly string[], env: NodeJS.Proce
     child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
   });
 }
+
+/** Runs `node cli.js ...args`, sends `signal` once stdout contains `after`, and waits for the exit. */
+export function interruptCli(
+  cli: BuiltCli,
+  args: readonly string[],
+  { after, signal }: { after: string; signal: NodeJS.Signals },
+  env: NodeJS.ProcessEnv = cliEnv(),
+): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli.path, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (!sent && stdout.includes(after)) {
+        sent = true;
+        child.kill(signal);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, exitSignal) => resolvePromise({ code, signal: exitSignal, stdout, stderr }));
+  });
+}

@@ -1,0 +1,175 @@
+import { matchPoaWebhookPath } from '../match-poa-webhook-path.ts';
+import type { PoaWebhookOptions } from '../poa-webhook-options.ts';
+import { PoaWebhookError } from '../poa-webhook-error.ts';
+import type { PoaWebhookResponse } from '../poa-webhook-request.ts';
+import { verifyAuthorizationHeader } from '../verify-authorization-header.ts';
+import { getHeader } from '../get-header.ts';
+import { answer } from './answer.ts';
+import { declaredLength } from './declared-length.ts';
+import { decodeBody, tooLarge } from './decode-body.ts';
+import { DeliveryContext } from './delivery-context.ts';
+import type { ReceivedBody } from './received-body.ts';
+import type { ReceiverSource } from './receiver-source.ts';
+import { resolveOptions } from './resolve-options.ts';
+import { SecretSource } from './secret-source.ts';
+import type { ResolvedOptions } from './resolved-options.ts';
+import { type HandlerOutcome, runHandler } from './run-handler.ts';
+import type { UnknownStatusPayload } from './webhook-definition.ts';
+import type { RouteHandler, WebhookRoute } from './webhook-route.ts';
+
+/** What the receiver's I/O-free steps yield: an answer, or one still on its way. @internal */
+export type ReceiverAnswer = PoaWebhookResponse | Promise<PoaWebhookResponse>;
+
+/** I/O a receiver may use beyond one request's: where to report a misconfiguration, once. @internal */
+export interface ReceiverIo {
+  readonly warn?: ((message: string) => void) | undefined;
+}
+
+/**
+ * The one place every decision about a request is made, for one options object: path, method,
+ * secret, authorization, declared length, body, payload, handler and answer, in that order. Adapters
+ * lend it a {@link ReceiverSource} per request and write what it answers.
+ *
+ * @internal
+ */
+export class Receiver {
+  readonly options: ResolvedOptions;
+  readonly #source: SecretSource | undefined;
+  #warn: ((message: string) => void) | undefined;
+
+  /** @throws TypeError when the options are invalid. */
+  constructor(options: PoaWebhookOptions, io: ReceiverIo = {}) {
+    this.options = resolveOptions(options);
+    this.#warn = io.warn;
+    const { secretSource } = this.options;
+    this.#source = secretSource === undefined ? undefined : new SecretSource(secretSource, (message) => this.#warn?.(message));
+  }
+
+  /** Where a misconfiguration is reported, when nobody lent it yet. */
+  lendWarn(warn: (message: string) => void): void {
+    this.#warn ??= warn;
+  }
+
+  /** Whether some route serves `url` (every URL when a route has no path). */
+  serves(url: string | undefined): boolean {
+    return this.#route(url) !== undefined;
+  }
+
+  /** Answers one request. Never throws, never rejects. */
+  receive(source: ReceiverSource): ReceiverAnswer {
+    const context = new DeliveryContext(source.method, source.url, source.headers);
+    const route = this.#head(source);
+    if (route instanceof PoaWebhookError) {
+      this.#closeIfUnread(source);
+      return answer(route, this.options.onError, context);
+    }
+    let body: ReceivedBody | Promise<ReceivedBody>;
+    try {
+      body = source.readBody(this.options.maxBodyBytes);
+    } catch (cause) {
+      body = { kind: 'aborted', cause };
+    }
+    if (body instanceof Promise) {
+      return body.then(
+        (received) => this.#deliver(route, received, source, context),
+        (cause: unknown) => this.#deliver(route, { kind: 'aborted', cause }, source, context),
+      );
+    }
+    return this.#deliver(route, body, source, context);
+  }
+
+  #route(url: string | undefined): WebhookRoute | undefined {
+    for (const route of this.options.routes) {
+      if (route.path === undefined || url === undefined || matchPoaWebhookPath(url, route.path)) return route;
+    }
+    return undefined;
+  }
+
+  /** The checks made before a body byte is read: the route to deliver to, or the refusal. */
+  #head(source: ReceiverSource): WebhookRoute | PoaWebhookError {
+    const route = this.#route(source.url);
+    if (route === undefined) return new PoaWebhookError('NOT_FOUND', 'No webhook is served at this path.');
+    if (source.method !== 'POST') return new PoaWebhookError('METHOD_NOT_ALLOWED', 'Webhook deliveries must use POST.');
+    const secret = this.#secret();
+    if (secret instanceof PoaWebhookError) return secret;
+    let authorization: string | undefined;
+    let declared: number | undefined;
+    try {
+      authorization = getHeader(source.headers, 'authorization');
+      declared = declaredLength(source.headers);
+    } catch {
+      authorization = undefined; // headers that cannot be read authorize nothing
+    }
+    if (!verifyAuthorizationHeader(authorization, secret)) {
+      return new PoaWebhookError('UNAUTHORIZED', 'The Authorization header is missing or wrong.');
+    }
+    if (declared !== undefined && declared > this.options.maxBodyBytes) return tooLarge(this.options.maxBodyBytes);
+    return route;
+  }
+
+  /** The secret to compare with: as given, or from its function. */
+  #secret(): string | readonly string[] | PoaWebhookError {
+    return this.#source === undefined ? (this.options.secret as string | readonly string[]) : this.#source.resolve();
+  }
+
+  /** The body, the payload and the handler of a delivery whose head passed. */
+  #deliver(route: WebhookRoute, body: ReceivedBody, source: ReceiverSource, context: DeliveryContext): ReceiverAnswer {
+    const { maxBodyBytes, handlerTimeoutMs, onError } = this.options;
+    const json = decodeBody(body, maxBodyBytes, source);
+    let outcome: HandlerOutcome;
+    if (json instanceof PoaWebhookError) {
+      // Reading stopped past the limit: the rest of the body is not worth draining.
+      if (json.code === 'PAYLOAD_TOO_LARGE') source.closeAfterAnswer?.();
+      outcome = json;
+    } else {
+      const checked = route.check(json);
+      const { onUnknownStatus } = route;
+      if (!checked.success && (checked.unknown === undefined || onUnknownStatus === undefined)) outcome = checked.error;
+      else if (!canAnswer(source)) {
+        outcome = new PoaWebhookError('CONNECTION_CLOSED', 'The connection closed before the delivery was handled.');
+      } else if (checked.success) outcome = runHandler(route.handle, checked.event, context, handlerTimeoutMs);
+      else outcome = runHandler(onUnknownStatus as RouteHandler<UnknownStatusPayload>, checked.unknown as UnknownStatusPayload, context, handlerTimeoutMs);
+    }
+    return outcome instanceof Promise ? outcome.then((error) => answer(error, onError, context)) : answer(outcome, onError, context);
+  }
+
+  /** A refusal before the whole body was read: not worth draining unless it is declared small. */
+  #closeIfUnread(source: ReceiverSource): void {
+    const declared = declaredLengthOf(source);
+    if (declared === undefined || declared > this.options.maxBodyBytes) source.closeAfterAnswer?.();
+  }
+}
+
+function declaredLengthOf(source: ReceiverSource): number | undefined {
+  try {
+    return declaredLength(source.headers);
+  } catch {
+    return undefined;
+  }
+}
+
+function canAnswer(source: ReceiverSource): boolean {
+  try {
+    return source.canAnswer?.() !== false;
+  } catch {
+    return false;
+  }
+}
+
+const receivers = new WeakMap<object, Receiver>();
+
+/**
+ * The receiver of an options object, created (and the options checked) on first use and shared by
+ * every adapter made from the same object, so a misconfiguration is reported once, not once per
+ * adapter. The first adapter that lends a `warn` is the one that reports.
+ *
+ * @throws TypeError when the options are invalid.
+ * @internal
+ */
+export function receiverFor(options: PoaWebhookOptions, io: ReceiverIo = {}): Receiver {
+  if (typeof options !== 'object' || options === null) return new Receiver(options, io);
+  let receiver = receivers.get(options);
+  if (receiver === undefined) receivers.set(options, (receiver = new Receiver(options, io)));
+  else if (io.warn !== undefined) receiver.lendWarn(io.warn);
+  return receiver;
+}

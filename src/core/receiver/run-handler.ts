@@ -1,0 +1,58 @@
+import { PoaWebhookError } from '../poa-webhook-error.ts';
+
+/** A handler's outcome: `undefined` when it succeeded; a promise only when it returned one. @internal */
+export type HandlerOutcome = PoaWebhookError | undefined | Promise<PoaWebhookError | undefined>;
+
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * Runs one handler call; a throw, a rejection or a timeout becomes the error to answer with. A
+ * handler that returns no promise is done at once (no timer, nothing awaited). A `then` that throws
+ * when read is a failure too.
+ *
+ * @internal
+ */
+export function runHandler<T, C>(handler: (value: T, context: C) => unknown, value: T, context: C, timeoutMs: number): HandlerOutcome {
+  let returned: unknown;
+  try {
+    returned = handler(value, context);
+    if (!isThenable(returned)) return undefined;
+  } catch (cause) {
+    return handlerFailed(cause);
+  }
+  return settle(returned, timeoutMs);
+}
+
+async function settle(result: PromiseLike<unknown>, timeoutMs: number): Promise<PoaWebhookError | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    if (timeoutMs === Number.POSITIVE_INFINITY) {
+      await result;
+      return undefined;
+    }
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+    });
+    if ((await Promise.race([result, timeout])) === TIMED_OUT) {
+      return new PoaWebhookError('HANDLER_TIMEOUT', `The webhook handler did not finish within ${timeoutMs} ms.`);
+    }
+    return undefined;
+  } catch (cause) {
+    return handlerFailed(cause);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}
+
+function handlerFailed(cause: unknown): PoaWebhookError {
+  return new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause });
+}
+
+/** Whether a value is a promise-like (may throw for a hostile `then` getter). @internal */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
