@@ -16,10 +16,10 @@
  * Every delivery must be answered 200 and reach the handler exactly once.
  *
  * Limits, from runs on the shared 2-core machine with a load average of 5-11 (medians; blocks):
- * node 1.23-1.28 (0.81-1.62) with the fix and 4.2-5.5 (2.3-6.2) with the `AsyncResource.bind`
- * regression, limit 1.8; fetch 0.92-0.97 (0.64-1.25), limit 1.5 (a `request.clone()` in the adapter
- * gives 1.83); lambda 1.00-1.07 (0.57-1.28), limit 1.5 (one `AsyncResource.bind` in the core gives
- * 5.0). The node ratio is above the HTTP bench's because no socket or HTTP parsing is shared here.
+ * node 1.23-1.37 (0.81-1.81) as merged, 4.2-5.5 (2.3-6.2) with the `AsyncResource.bind` regression,
+ * limit 1.8; fetch 0.92-1.02 (0.64-1.25), limit 1.5 (a `request.clone()` in the adapter gives 1.83);
+ * lambda 1.00-1.20 (0.57-1.44), limit 1.5 (one `AsyncResource.bind` in the core gives 5.0). The node
+ * ratio is above the HTTP bench's because no socket or HTTP parsing is shared here.
  *
  * Usage: node bench/gate.mjs [out-dir]   (writes {passed, failed} to <out-dir>/speed-gate.json)
  *        `P100_DIST=/path/to/dist` picks another build. Exit code 0 only when every adapter is within its limit.
