@@ -17,7 +17,8 @@ function guideServerOptions(doc: string): ServerOptions {
   const text = readFileSync(new URL(`../../${doc}`, import.meta.url), 'utf8');
   const call = /createServer\(\s*(?:\/\/[^\n]*\n\s*)*\{([^}]*)\}/.exec(text);
   if (!call) throw new Error(`${doc}: no createServer({ ... }) snippet`);
-  return Object.fromEntries([...call[1].matchAll(/(\w+):\s*([\d_]+)/g)].map(([, name, value]) => [name, Number(value.replaceAll('_', ''))]));
+  const pairs = [...(call[1] ?? '').matchAll(/(\w+):\s*([\d_]+)/g)];
+  return Object.fromEntries(pairs.map(([, name, value]) => [name, Number((value ?? '').replaceAll('_', ''))]));
 }
 
 /** Connects, then sends a request head one byte every 250 ms; resolves with ms until the server closed it. */
