@@ -12,15 +12,18 @@ const handler = createNodeHandler({
 });
 
 const app = Fastify();
-await app.register(async (webhooks) => {
-  webhooks.removeAllContentTypeParsers();
-  webhooks.addContentTypeParser('*', (_request, _payload, done) => done(null));
-  // `all`, not `post`: other methods reach the SDK, which answers 405 with `Allow: POST`.
-  webhooks.all('/webhook/poa-verification/status', async (request, reply) => {
-    reply.hijack(); // the SDK writes the answer to the raw response
-    await handler(request.raw, reply.raw);
-  });
-});
+// `all`, not `post`: other methods reach the SDK, which answers 405 with `Allow: POST`.
+app.all(
+  '/webhook/poa-verification/status',
+  {
+    // Before Fastify reads the body or looks at its content type.
+    onRequest: async (request, reply) => {
+      reply.hijack(); // the SDK writes the answer to the raw response
+      await handler(request.raw, reply.raw);
+    },
+  },
+  async () => {}, // never reached: the hook has answered
+);
 app.get('/health', async () => ({ ok: true })); // the rest of your app keeps Fastify's parsers
 
 // 127.0.0.1: reachable from this machine only. In production, listen where your TLS proxy reaches it.

@@ -14,8 +14,9 @@ const handler = createNodeHandler({
   onError: (error) => console.warn(`refused a delivery: ${error.code}`),
 });
 
-// The socket limits the SDK cannot set: a client trickling its headers or body is cut off.
-const server = createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, handler);
+// The socket limits the SDK cannot set: a client trickling its headers or body is cut off. Node checks
+// them every connectionsCheckingInterval (30 s by default, which would let a slow client stay 30 s).
+const server = createServer({ requestTimeout: 10_000, headersTimeout: 5_000, connectionsCheckingInterval: 1_000 }, handler);
 
 // 127.0.0.1: reachable from this machine only. In production, listen where your TLS proxy reaches it
 // (P100 delivers over HTTPS; terminate TLS at a load balancer or reverse proxy).

@@ -29,21 +29,24 @@ export function startExpress(options: PoaWebhookOptions, parser: ExpressParser =
 }
 
 /**
- * Fastify 5, recommended wiring: in its own plugin scope, a content-type parser that leaves the body
- * unread, so `createNodeHandler` checks authorization first and streams the body up to its limit;
- * `reply.hijack()` hands the response to it.
+ * Fastify 5, recommended wiring (docs/fastify.md): the webhook route's `onRequest` hook hands the
+ * request over before Fastify parses the body or looks at its content type, so `createNodeHandler`
+ * checks authorization first and streams the body up to its limit; `reply.hijack()` hands the
+ * response to it.
  */
 export async function startFastifyRaw(options: PoaWebhookOptions): Promise<RunningServer> {
   const app = Fastify();
   const handler = createNodeHandler(options);
-  await app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
-    scope.all(WEBHOOK_PATH, async (request, reply) => {
-      reply.hijack();
-      await handler(request.raw, reply.raw);
-    });
-  });
+  app.all(
+    WEBHOOK_PATH,
+    {
+      onRequest: async (request, reply) => {
+        reply.hijack();
+        await handler(request.raw, reply.raw);
+      },
+    },
+    async () => {},
+  );
   return listenFastify(app);
 }
 
