@@ -8,7 +8,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNodeHandler } from '../../src/node.ts';
 import { deliverOverHttp, listenOnLoopback, WEBHOOK_PATH } from '../support/adapters.ts';
 
@@ -88,14 +88,18 @@ describe('express.json() in front of createNodeHandler', () => {
     { body: MALFORMED, status: 400 },
     { body: OVERSIZED, status: 413 },
   ])('should leak Express’s HTML page with a stack and file paths for $status without the error handler', async ({ body, status }) => {
+    // Express's default handler also logs the error with console.error: captured and checked here.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const server = await listenOnLoopback(createServer(app(false, [])));
     try {
       const answer = await deliverOverHttp(server.port, { headers: { authorization: 'wrong', 'content-type': 'application/json' }, body });
+      expect(logged).toHaveBeenCalled();
       expect(answer.status).toBe(status);
       expect(answer.headers['content-type']).toMatch(/^text\/html/);
       expect(answer.text).toMatch(/node_modules/);
       expect(answer.text).toMatch(/\bat /);
     } finally {
+      logged.mockRestore();
       await server.close();
     }
   });
