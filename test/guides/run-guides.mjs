@@ -219,7 +219,8 @@ if (spawnSync('curl', ['--version']).status !== 0) {
   }
 }
 const work = mkdtempSync(join(tmpdir(), 'p100-guides-'));
-const packed = JSON.parse(spawnSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).stdout)[0];
+// The built dist/ as it is (no `prepare` rebuild, whose output would also spoil --json).
+const packed = JSON.parse(spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).stdout)[0];
 const tarball = join(work, packed.filename);
 console.log(`guides: ${packed.filename} (${packed.entryCount} files), folders under ${work}`);
 
@@ -276,6 +277,20 @@ function substitute(text, pins) {
       if (range) pins.push(range);
       return `${head}${tarball}`;
     });
+}
+
+/**
+ * The `npm warn` lines of an install: what the reader sees must be clean (no engine mismatch, no
+ * skipped install script, no deprecation). One warning is ours, not the reader's: npm 11 lists the
+ * `prepare` script of a package installed from a tarball file as not approved, which an install from
+ * the registry (what the guide says) never runs; a warning that names only that is dropped.
+ */
+function npmWarnings(output) {
+  const lines = plain(output).split('\n').filter((l) => /^npm warn/i.test(l));
+  const scripts = lines.filter((l) => /^npm warn install-scripts/i.test(l));
+  const listed = scripts.map((l) => /^npm warn install-scripts\s+(\S+)@\S+ \(/i.exec(l)?.[1]).filter(Boolean);
+  const onlyOurs = listed.length > 0 && listed.every((name) => name === packed.name);
+  return onlyOurs ? lines.filter((l) => !scripts.includes(l)) : lines;
 }
 
 /** Runs a command without blocking the other guide running beside this one. */
@@ -354,6 +369,8 @@ async function runGuide(guide) {
         let ran = false;
         try {
           lastOutput = await runBash(substitute(block.code, pins), folder, env, { errexit: block.title === 'terminal' });
+          const warnings = npmWarnings(lastOutput);
+          if (warnings.length > 0) throw new Error(`npm warned:\n${warnings.join('\n')}`);
           ran = true;
         } finally {
           if (installs) installed(folder, ran);
