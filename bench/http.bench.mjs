@@ -12,10 +12,11 @@
  *   part of its cost.
  *
  * Each server runs in its own process; autocannon (16 connections) runs in this one against one server
- * at a time; targets are interleaved over many short rounds (the order rotates) and every round's
- * req/s is divided by the floor's of the same round: the median of those ratios is printed with
- * every round's, and the server CPU time per request beside them (steadier than req/s on a shared
- * machine). Every answer must be 2xx, otherwise the run fails.
+ * at a time, in 1 s windows: F A F B F A F B ... F (F the floor), so that every window of a target is
+ * divided by the mean of the floor windows just before and after it, which cancels load that drifts
+ * across the three. The median of those ratios is printed with their spread, and the same for the
+ * server CPU time per request (steadier than req/s on a shared machine). Every answer must be 2xx,
+ * otherwise the run fails.
  *
  * Usage: node bench/http.bench.mjs [--quick]. `P100_DIST=/path/to/dist` picks another build.
  */
@@ -25,7 +26,7 @@ import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { PATH, SECRET, nodeFloor } from './floors.mjs';
-import { median } from './side-by-side.mjs';
+import { median, spread } from './side-by-side.mjs';
 
 const BODY = JSON.stringify({ externalUserId: 'user-0123456789', status: 'APPROVED' });
 const TARGETS = ['floor', 'p100-webhooks', 'octokit'];
@@ -121,33 +122,49 @@ async function measure(server, seconds) {
 }
 
 async function main() {
-  const rounds = quick ? 3 : 15;
-  const seconds = quick ? 1 : 2;
+  const rounds = quick ? 6 : 20;
+  const seconds = 1;
   const servers = [];
   try {
     for (const target of TARGETS) servers.push(await startServer(target));
     for (const server of servers) await load(server.port, server.target, 1); // warm-up
-    const results = Object.fromEntries(TARGETS.map((t) => [t, []]));
+    // Floor windows sandwich every other window (F A F B F A F B ... F): each window is divided by
+    // the mean of the two floor windows around it, which cancels load that drifts across the three.
+    const [floor, ...others] = servers;
+    const windows = [await measure(floor, seconds)];
+    const ratios = Object.fromEntries(TARGETS.map((t) => [t, []]));
+    const cpuRatios = Object.fromEntries(TARGETS.map((t) => [t, []]));
+    const rps = Object.fromEntries(TARGETS.map((t) => [t, []]));
     for (let round = 0; round < rounds; round++) {
-      // Rotate the order so no target always runs first or last in a round.
-      const order = servers.map((_, i) => servers[(i + round) % servers.length]);
-      for (const server of order) results[server.target].push(await measure(server, seconds));
+      for (const server of others) {
+        const result = await measure(server, seconds);
+        const after = await measure(floor, seconds);
+        const before = windows.at(-1);
+        windows.push(after);
+        ratios[server.target].push(result.rps / ((before.rps + after.rps) / 2));
+        cpuRatios[server.target].push((before.cpu + after.cpu) / 2 / result.cpu);
+        rps[server.target].push(result.rps);
+      }
     }
-    const ratios = Object.fromEntries(TARGETS.map((t) => [t, results[t].map((r, i) => r.rps / results.floor[i].rps)]));
-    const cpu = Object.fromEntries(TARGETS.map((t) => [t, median(results[t].map((r) => r.cpu))]));
-    console.log(`HTTP (${rounds} interleaved rounds x ${seconds}s, autocannon -c 16 in the parent process, each server in its own, 127.0.0.1, body ${BODY.length} B)`);
-    console.log('target          median req/s   ratio to floor   server CPU/request (floor/it)  req/s ratio of each round');
+    rps.floor = windows.map((w) => w.rps);
+    ratios.floor = windows.map(() => 1);
+    cpuRatios.floor = windows.map(() => 1);
+    const cpuUs = Object.fromEntries(TARGETS.map((t) => [t, t === 'floor' ? median(windows.map((w) => w.cpu)) : undefined]));
+    console.log(
+      `HTTP (${rounds} rounds, ${seconds} s windows, each between two floor windows; autocannon -c 16 in the parent process, ` +
+        `each server in its own; 127.0.0.1, body ${BODY.length} B)`,
+    );
+    console.log('target          median req/s   req/s ratio to floor: median (spread)   server CPU/request: floor / it, median (spread)');
     for (const t of TARGETS) {
-      const perRound = ratios[t].map((r) => r.toFixed(3)).join(' ');
-      const rps = median(results[t].map((r) => r.rps));
+      const r = ratios[t];
+      const c = cpuRatios[t];
       console.log(
-        `${t.padEnd(15)} ${rps.toFixed(0).padStart(12)}   ${`${median(ratios[t]).toFixed(3)}x`.padEnd(14)}   ` +
-          `${`${cpu[t].toFixed(1)} µs (${(cpu.floor / cpu[t]).toFixed(3)}x)`.padEnd(27)}   ${perRound}`,
+        `${t.padEnd(15)} ${median(rps[t]).toFixed(0).padStart(12)}   ${`${median(r).toFixed(3)}x (${spread(r, 3)})`.padEnd(36)}   ` +
+          `${median(c).toFixed(3)}x (${spread(c, 3)})${t === 'floor' ? `, floor ${cpuUs.floor.toFixed(1)} µs` : ''}`,
       );
     }
     const ratio = median(ratios['p100-webhooks']);
-    const spread = `rounds ${Math.min(...ratios['p100-webhooks']).toFixed(3)}-${Math.max(...ratios['p100-webhooks']).toFixed(3)}`;
-    console.log(`p100-webhooks / floor = ${ratio.toFixed(3)}x req/s (${spread}) (target >= 0.95x): ${ratio >= 0.95 ? 'met' : 'NOT met'}`);
+    console.log(`p100-webhooks / floor = ${ratio.toFixed(3)}x req/s (rounds ${spread(ratios['p100-webhooks'], 3)}) (target >= 0.95x): ${ratio >= 0.95 ? 'met' : 'NOT met'}`);
   } finally {
     for (const server of servers) server.child.kill('SIGTERM');
   }

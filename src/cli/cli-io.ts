@@ -7,6 +7,8 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown };
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Sets the process title: on Linux, Node writes it over the arguments `ps` shows (`process.title`). */
+  readonly setTitle: (title: string) => void;
   /** Resolves when the process is asked to stop (SIGINT or SIGTERM), with the signal's name. */
   readonly stopSignal: () => Promise<string>;
 }

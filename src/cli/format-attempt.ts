@@ -1,13 +1,14 @@
 import { STATUS_CODES } from 'node:http';
 import type { PoaDeliveryAttempt } from '../testing/send-poa-webhook.ts';
 import type { Paint } from './colors.ts';
+import { escapeTerminalControls } from './escape-terminal-controls.ts';
 
 const MAX_BODY_CHARS = 500;
 
-/** A response body on one line, cut at 500 characters. @internal */
+/** A body on one line, cut at 500 characters, its control characters escaped. @internal */
 export function oneLine(text: string): string {
   const flat = text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-  return flat.length > MAX_BODY_CHARS ? `${flat.slice(0, MAX_BODY_CHARS)}… (${flat.length} chars)` : flat;
+  return escapeTerminalControls(flat.length > MAX_BODY_CHARS ? `${flat.slice(0, MAX_BODY_CHARS)}… (${flat.length} chars)` : flat);
 }
 
 /** `ms` for short spans, `s` from a second on. @internal */
@@ -26,7 +27,7 @@ function hostAndPort(url: URL): string {
 function describeNoAnswer(error: string | undefined, url: URL): string {
   if (error === undefined) return 'no answer (network error)';
   if (/\bECONNREFUSED\b/.test(error)) return `no answer: nothing is listening at ${hostAndPort(url)} (ECONNREFUSED); is the receiver running?`;
-  return `no answer (${error})`;
+  return `no answer (${escapeTerminalControls(error)})`;
 }
 
 /**

@@ -22,8 +22,11 @@ Commands:
   send     deliver one webhook like P100 does (POST, JSON, Authorization: Bearer <secret>)
   listen   run a receiver on 127.0.0.1 that checks and prints every delivery
 
-The secret may come from the environment variable P100_WEBHOOK_SECRET instead of --secret
-(keeps it out of shell history). Run "p100-webhooks <command> --help" for what each option does.
+Prefer the environment variable P100_WEBHOOK_SECRET to --secret: it stays out of shell history
+and of ps. Once read, --secret is hidden from the CLI's own arguments in ps (shown as ***, on
+Linux), but not from the npx, npm or sh -c processes that started it. A secret is visible ASCII
+(! to ~, no spaces).
+Run "p100-webhooks <command> --help" for what each option does.
 
 ${EXIT_CODES_HELP}`;
 
@@ -38,7 +41,8 @@ Options:
   --status STATUS     WAITING, APPROVED, REJECTED or QUESTIONED (case-insensitive)
   --user-id ID        the externalUserId (default: a random test-user-xxxxxxxx)
   --body JSON         send this raw body instead (unknown statuses, bad JSON, …); sent as it is, in place of --status and --user-id
-  --secret S          the shared secret (default: $P100_WEBHOOK_SECRET)
+  --secret S          the shared secret, visible ASCII (default: $P100_WEBHOOK_SECRET, preferred:
+                      ps shows --secret *** once read, but npx and npm still show S)
   --no-auth           send no Authorization header (to see your endpoint refuse it)
   --retry             retry like P100 until a 2xx: after 8, 16, 32 and 64 s (5 attempts in all)
   --retry-scale F     multiply the retry pauses by F (e.g. 0.01 for 80 ms … 640 ms); needs --retry
@@ -57,7 +61,8 @@ accepted event or the error code of a rejected one. Runs until Ctrl-C (SIGINT) o
 Options:
   --port N            the port (default 3000; 0 picks a free one)
   --path P            accept deliveries on this path only (others get 404); default: any path
-  --secret S          the shared secret (default: $P100_WEBHOOK_SECRET)
+  --secret S          the shared secret, visible ASCII (default: $P100_WEBHOOK_SECRET, preferred:
+                      ps shows --secret *** once read, but npx and npm still show S)
   -h, --help          show this help
 
 ${EXIT_CODES_HELP}`;

@@ -25,6 +25,9 @@ const processIo: CliIo = {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  setTitle: (title) => {
+    process.title = title;
+  },
   stopSignal: waitForStopSignal,
 };
 

@@ -12,6 +12,7 @@ import { parseCliOptions } from './parse-cli-options.ts';
 import { parseNumberOption } from './parse-number-option.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import { CliUsageError } from './cli-usage-error.ts';
+import { titleWithoutSecret } from './title-without-secret.ts';
 
 const HOST = '127.0.0.1';
 
@@ -33,6 +34,7 @@ export async function runListen(args: readonly string[], io: CliIo): Promise<num
   const { path } = values;
   if (path !== undefined && !path.startsWith('/')) throw new CliUsageError(`bad --path ${JSON.stringify(path)}: it must start with "/"`);
   const secret = resolveSecret(values.secret, io.env);
+  if (values.secret !== undefined) io.setTitle(titleWithoutSecret('listen', args));
   const paint = createPaint(io);
 
   // Each delivery runs in its own store, so the handlers' callbacks find the record of their request.

@@ -13,6 +13,7 @@ import { parseStatusOption } from './parse-status-option.ts';
 import { parseUrlOption } from './parse-url-option.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import { SEND_OPTIONS } from './send-options.ts';
+import { titleWithoutSecret } from './title-without-secret.ts';
 
 function randomUserId(): string {
   return `test-user-${Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')}`;
@@ -48,6 +49,7 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<numbe
   if (values['retry-scale'] !== undefined && values.retry !== true) throw new CliUsageError('--retry-scale needs --retry');
   const scale = values['retry-scale'] === undefined ? 1 : parseNumberOption('--retry-scale', values['retry-scale'], { min: 0, max: 1000 });
   const timeoutMs = values.timeout === undefined ? 30_000 : parseNumberOption('--timeout', values.timeout, { min: 1, max: 600_000, integer: true });
+  if (values.secret !== undefined) io.setTitle(titleWithoutSecret('send', args));
 
   const paint = createPaint(io);
   const delays = values.retry === true ? P100_RETRY_DELAYS_MS.map((delay) => delay * scale) : [];

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoaVerificationEvent, sendPoaWebhook } from '../../src/testing.ts';
-import { type BuiltCli, buildCli, cliEnv, runCli } from './support/build-cli.ts';
-import { startListen } from './support/start-listen.ts';
+import { type BuiltCli, buildCli, cliEnv, readCmdline, runCli } from './support/build-cli.ts';
+import { type ListeningCli, startListen } from './support/start-listen.ts';
 
 const SECRET = 'cli-listen-secret';
 
@@ -93,6 +93,20 @@ describe('p100-webhooks listen', () => {
     }
   });
 
+  it.skipIf(process.platform !== 'linux').each([
+    { description: '--secret S', args: ['--secret', SECRET], shown: '--secret ***' },
+    { description: '--secret=S', args: [`--secret=${SECRET}`], shown: '--secret=***' },
+  ])('should hide $description from its arguments in ps (/proc/<pid>/cmdline) while it runs', async ({ args, shown }) => {
+    const listening = await startListen(cli, ['--port', '0', ...args]);
+    try {
+      const cmdline = readCmdline(listening.pid);
+      expect(cmdline).not.toContain(SECRET);
+      expect(cmdline).toBe(`p100-webhooks listen --port 0 ${shown}`);
+    } finally {
+      await listening.stop();
+    }
+  });
+
   it('should exit 1 with one line when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -104,5 +118,46 @@ describe('p100-webhooks listen', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+});
+
+/** What a terminal would act on instead of showing: C0, DEL and C1 controls, bidi marks, embeddings, overrides and isolates, line and paragraph separators. */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+describe('p100-webhooks listen (hostile payloads)', () => {
+  let listening: ListeningCli;
+  let printed = 0;
+  beforeAll(async () => {
+    listening = await startListen(cli, ['--port', '0', '--secret', SECRET]);
+  });
+  afterAll(() => listening.stop());
+
+  const id = (externalUserId: string): string => JSON.stringify({ externalUserId, status: 'APPROVED' });
+  const status = (value: string): string => JSON.stringify({ externalUserId: 'u-1', status: value });
+  it.each([
+    { description: 'ESC [2J (clear screen) in externalUserId', body: id('a\u001b[2Jb'), escaped: 'a\\u001b[2Jb' },
+    { description: 'CR in externalUserId', body: id('evil\rgood'), escaped: 'evil\\rgood' },
+    { description: 'BEL in externalUserId', body: id('a\u0007b'), escaped: 'a\\u0007b' },
+    { description: 'DEL in externalUserId', body: id('a\u007fb'), escaped: 'a\\u007fb' },
+    { description: 'C1 CSI in externalUserId', body: id('a\u009b2Jb'), escaped: 'a\\u009b2Jb' },
+    { description: 'C1 NEL in externalUserId', body: id('a\u0085b'), escaped: 'a\\u0085b' },
+    { description: 'RLO (U+202E) in externalUserId', body: id('user-\u202e24-resu'), escaped: 'user-\\u202e24-resu' },
+    { description: 'LRE (U+202A) and PDF (U+202C) in externalUserId', body: id('\u202aa\u202c'), escaped: '\\u202aa\\u202c' },
+    { description: 'LRI and PDI (U+2066, U+2069) in externalUserId', body: id('\u2066a\u2069'), escaped: '\\u2066a\\u2069' },
+    { description: 'RLI and FSI (U+2067, U+2068) in externalUserId', body: id('\u2067\u2068a'), escaped: '\\u2067\\u2068a' },
+    { description: 'LRM and RLM (U+200E, U+200F) in externalUserId', body: id('\u200ea\u200f'), escaped: '\\u200ea\\u200f' },
+    { description: 'ALM (U+061C) in externalUserId', body: id('a\u061cb'), escaped: 'a\\u061cb' },
+    { description: 'LINE SEPARATOR (U+2028) in externalUserId', body: id('a\u2028b'), escaped: 'a\\u2028b' },
+    { description: 'RLO in an unknown status', body: status('\u202eDEVORPPA'), escaped: '"\\u202eDEVORPPA"' },
+    { description: 'C1 CSI in an unknown status', body: status('\u009b2J'), escaped: '"\\u009b2J"' },
+  ])('should print $description as visible escapes, no raw control character', async ({ body, escaped }) => {
+    const report = await sendPoaWebhook(listening.url, body, { secret: SECRET });
+    expect(report.status).toBeLessThan(500);
+    printed += 1;
+    const line = (await listening.deliveryLines(printed))[printed - 1] ?? '';
+    expect(line).toMatch(new RegExp(`^${CLOCK}  POST ${PATH}  `));
+    expect(line).not.toMatch(TERMINAL_CONTROL);
+    expect(line).toContain(escaped);
   });
 });

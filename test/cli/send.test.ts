@@ -116,6 +116,28 @@ describe('p100-webhooks send', () => {
     expect(run.stdout.endsWith(`  retrying in 8 s\nnot delivered (stopped by ${signal} after 1 attempt)\n`)).toBe(true);
   });
 
+  it.skipIf(process.platform !== 'linux')('should hide --secret from its arguments in ps (/proc/<pid>/cmdline) while it retries', async () => {
+    const { url } = await scripted(() => 503);
+    const run = await interruptCli(cli, ['send', '--url', url, '--status', 'WAITING', '--secret', SECRET, '--retry'], { after: 'retrying in 8 s', signal: 'SIGINT' });
+    expect(run.code).toBe(130);
+    expect(run.cmdline).not.toContain(SECRET);
+    expect(run.cmdline).toBe(`p100-webhooks send --url ${url} --status WAITING --secret *** --retry`);
+  });
+
+  it('should print control and bidi characters of the answer as visible escapes', async () => {
+    const running = await listenOnLoopback(
+      createServer((req, res) => {
+        req.resume().on('end', () => res.writeHead(500).end('{"error":"\u001b[2J\u009b\u0007\u202e\u2066oops\r"}'));
+      }),
+    );
+    servers.push(running);
+    const run = await runCli(cli, ['send', '--url', `http://127.0.0.1:${running.port}/`, '--status', 'WAITING', '--secret', SECRET]);
+    const [line] = attemptLines(run.stdout);
+    // eslint-disable-next-line no-control-regex
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(line).toContain('{"error":"\\u001b[2J\\u009b\\u0007\\u202e\\u2066oops "}');
+  });
+
   it('should retry on the scaled P100 schedule until a 2xx and exit 0', async () => {
     const { url, received } = await scripted((n) => (n < 2 ? 503 : 200));
     const run = await runCli(cli, ['send', '--url', url, '--status', 'REJECTED', '--secret', SECRET, '--retry', '--retry-scale', '0.001']);

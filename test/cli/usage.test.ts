@@ -107,6 +107,11 @@ describe('p100-webhooks (built bin)', () => {
     { args: ['send', '--url', URL_OK, '--status', 'ARCHIVED', '--body', '{}', '--secret', SECRET], error: 'bad --status "ARCHIVED"' },
     { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', ' padded'], error: '--secret must not start or end with white space' },
     { args: ['listen', '--port', '0', '--secret', 'padded '], error: '--secret must not start or end with white space' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', `${SECRET} x`], error: '--secret must be visible ASCII (! to ~, no spaces)' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', `${SECRET}é`], error: '--secret must be visible ASCII (! to ~, no spaces)' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', `${SECRET}\u0007`], error: '--secret must be visible ASCII (! to ~, no spaces)' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', `${SECRET}\u00a0x`], error: '--secret must be visible ASCII (! to ~, no spaces)' },
+    { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', `${SECRET}\u202e`], error: '--secret must be visible ASCII (! to ~, no spaces)' },
     { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--no-auth', '--secret', SECRET], error: '--no-auth and --secret' },
     { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', SECRET, '--retry-scale', '0.1'], error: '--retry-scale needs --retry' },
     { args: ['send', '--url', URL_OK, '--status', 'APPROVED', '--secret', SECRET, '--retry', '--retry-scale', 'fast'], error: 'bad --retry-scale "fast"' },
@@ -128,6 +133,12 @@ describe('p100-webhooks (built bin)', () => {
     expect(run.stderr).toMatch(/^p100-webhooks: /);
     expect(run.stderr).toContain(error);
     expect(run.stderr).not.toContain(SECRET);
+  });
+
+  it.each([`${SECRET} x`, `${SECRET}ü`, `${SECRET}\tx`, `${SECRET}\u{1f511}`])('should refuse P100_WEBHOOK_SECRET=%j as not visible ASCII and exit 2', async (secret) => {
+    const run = await runCli(cli, ['send', '--url', URL_OK, '--status', 'APPROVED'], cliEnv({ P100_WEBHOOK_SECRET: secret }));
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe('p100-webhooks: P100_WEBHOOK_SECRET must be visible ASCII (! to ~, no spaces)\n');
   });
 
   it('should count an empty P100_WEBHOOK_SECRET as missing', async () => {

@@ -4,6 +4,7 @@
  * without touching the shared dist/.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'tsup';
@@ -63,27 +64,40 @@ export function runCli(cli: BuiltCli, args: readonly string[], env: NodeJS.Proce
   });
 }
 
-/** Runs `node cli.js ...args`, sends `signal` once stdout contains `after`, and waits for the exit. */
+/**
+ * The arguments of a running process as `ps` shows them: `/proc/<pid>/cmdline`, NUL bytes read as
+ * spaces (Linux only).
+ */
+export function readCmdline(pid: number): string {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trimEnd();
+}
+
+/**
+ * Runs `node cli.js ...args`, sends `signal` once stdout contains `after`, and waits for the exit;
+ * `cmdline` is the child's {@link readCmdline} just before the signal (empty off Linux).
+ */
 export function interruptCli(
   cli: BuiltCli,
   args: readonly string[],
   { after, signal }: { after: string; signal: NodeJS.Signals },
   env: NodeJS.ProcessEnv = cliEnv(),
-): Promise<CliRun> {
+): Promise<CliRun & { cmdline: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cli.path, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let sent = false;
+    let cmdline = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       if (!sent && stdout.includes(after)) {
         sent = true;
+        if (process.platform === 'linux' && child.pid !== undefined) cmdline = readCmdline(child.pid);
         child.kill(signal);
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code, exitSignal) => resolvePromise({ code, signal: exitSignal, stdout, stderr }));
+    child.on('close', (code, exitSignal) => resolvePromise({ code, signal: exitSignal, stdout, stderr, cmdline }));
   });
 }

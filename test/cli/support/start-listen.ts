@@ -5,6 +5,8 @@ import { cliEnv } from './build-cli.ts';
 export interface ListeningCli {
   /** The URL the CLI printed. */
   readonly url: string;
+  /** The child's process id. */
+  readonly pid: number;
   /** Everything printed on stdout so far. */
   stdout(): string;
   /** Resolves with the delivery lines once at least `count` have been printed (2 s at most). */
@@ -35,6 +37,7 @@ export function startListen(cli: BuiltCli, args: readonly string[], env: NodeJS.
       clearTimeout(timer);
       resolve({
         url: match[1],
+        pid: child.pid ?? 0,
         stdout: () => stdout,
         async deliveryLines(count) {
           for (let waited = 0; lines().length < count && waited < 2000; waited += 10) {
