@@ -219,7 +219,8 @@ if (spawnSync('curl', ['--version']).status !== 0) {
   }
 }
 const work = mkdtempSync(join(tmpdir(), 'p100-guides-'));
-const packed = JSON.parse(spawnSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).stdout)[0];
+// The built dist/ as it is (no `prepare` rebuild, whose output would also spoil --json).
+const packed = JSON.parse(spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).stdout)[0];
 const tarball = join(work, packed.filename);
 console.log(`guides: ${packed.filename} (${packed.entryCount} files), folders under ${work}`);
 
@@ -276,6 +277,20 @@ function substitute(text, pins) {
       if (range) pins.push(range);
       return `${head}${tarball}`;
     });
+}
+
+/**
+ * The `npm warn` lines of an install: what the reader sees must be clean (no engine mismatch, no
+ * skipped install script, no deprecation). One warning is ours, not the reader's: npm 11 lists the
+ * `prepare` script of a package installed from a tarball file as not approved, which an install from
+ * the registry (what the guide says) never runs; a warning that names only that is dropped.
+ */
+function npmWarnings(output) {
+  const lines = plain(output).split('\n').filter((l) => /^npm warn/i.test(l));
+  const scripts = lines.filter((l) => /^npm warn install-scripts/i.test(l));
+  const listed = scripts.map((l) => /^npm warn install-scripts\s+(\S+)@\S+ \(/i.exec(l)?.[1]).filter(Boolean);
+  const onlyOurs = listed.length > 0 && listed.every((name) => name === packed.name);
+  return onlyOurs ? lines.filter((l) => !scripts.includes(l)) : lines;
 }
 
 /** Runs a command without blocking the other guide running beside this one. */
@@ -354,6 +369,8 @@ async function runGuide(guide) {
         let ran = false;
         try {
           lastOutput = await runBash(substitute(block.code, pins), folder, env, { errexit: block.title === 'terminal' });
+          const warnings = npmWarnings(lastOutput);
+          if (warnings.length > 0) throw new Error(`npm warned:\n${warnings.join('\n')}`);
           ran = true;
         } finally {
           if (installs) installed(folder, ran);
@@ -561,8 +578,36 @@ await check('every guide in docs/ is followed or says why not', () => {
 });
 /** The port a guide's server listens on (the URL its second terminal delivers to), if any. */
 const portOf = (guide) => /127\.0\.0\.1:(\d+)/.exec(readBlocks(join(root, guide.doc)).filter((b) => b.title === 'terminal 2').map((b) => b.code).join('\n'))?.[1];
-async function runLogged(guide) {
+/**
+ * Holds 127.0.0.1:port for this run against other runs of this script on the machine (a developer's
+ * and CI's): a lock file with our pid, taken over when its process is gone. @returns its release.
+ */
+const locks = new Set();
+process.on('exit', () => locks.forEach((file) => rmSync(file, { force: true })));
+async function lockPort(port) {
+  const file = join(tmpdir(), `p100-guides-port-${port}.lock`);
+  for (let waited = 0; ; waited += 1) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      locks.add(file);
+      return () => {
+        locks.delete(file);
+        rmSync(file, { force: true });
+      };
+    } catch {
+      const holder = Number(readFileSync(file, 'utf8'));
+      let alive = true;
+      try { process.kill(holder, 0); } catch { alive = false; }
+      if (!alive) rmSync(file, { force: true });
+      else if (waited % 60 === 0) console.log(`  (waiting for 127.0.0.1:${port}: another run of the guides, pid ${holder}, uses it)`);
+      if (alive) await sleep(1000);
+    }
+  }
+}
+
+async function runLogged(guide, port) {
   const store = { lines: [], procs: new Set() };
+  const release = port === undefined ? () => {} : await lockPort(port);
   const t = performance.now();
   await current.run(store, async () => {
     try {
@@ -573,6 +618,7 @@ async function runLogged(guide) {
     }
     await Promise.all([...store.procs].map((p) => p.stop()));
   });
+  release();
   console.log(`${store.lines.join('\n')}\n  (${guide.doc}: ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
 // `jobs` guides at a time (two by default: most of a guide's time is spent waiting on installs, builds
@@ -583,7 +629,7 @@ while (queue.length > 0 || active.size > 0) {
   const next = queue.findIndex((q) => q.port === undefined || ![...active.values()].includes(q.port));
   if (active.size < jobs && next >= 0) {
     const [{ guide, port }] = queue.splice(next, 1);
-    const running = runLogged(guide).finally(() => active.delete(running));
+    const running = runLogged(guide, port).finally(() => active.delete(running));
     active.set(running, port);
   } else {
     await Promise.race(active.keys());
