@@ -7,7 +7,7 @@
  * import { createNodeHandler } from 'p100-webhooks/node';
  *
  * const app = express();
- * app.post('/webhook/poa-verification/status', createNodeHandler({ secret: 's3cret', onEvent: () => {} }));
+ * app.all('/webhook/poa-verification/status', createNodeHandler({ secret: 's3cret', onEvent: () => {} }));
  * ```
  *
  * @module p100-webhooks/node

@@ -43,7 +43,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  *
  * const handler = createFetchHandler({ secret: 's3cret', onEvent: () => {} });
  * const app = new Hono();
- * app.post('/webhook/poa-verification/status', (c) => handler(c.req.raw));
+ * app.all('/webhook/poa-verification/status', (c) => handler(c.req.raw));
  * ```
  */
 export function createFetchHandler(options: PoaWebhookOptions): FetchHandler {

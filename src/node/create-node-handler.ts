@@ -93,7 +93,7 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * import { createNodeHandler } from 'p100-webhooks/node';
  *
  * const app = express();
- * app.post('/webhook/poa-verification/status', createNodeHandler({ secret: 's3cret', onEvent: () => {} }));
+ * app.all('/webhook/poa-verification/status', createNodeHandler({ secret: 's3cret', onEvent: () => {} }));
  * app.use(express.json()); // the rest of the app
  * ```
  */
