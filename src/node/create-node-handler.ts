@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { AsyncResource } from 'node:async_hooks';
 import { Buffer, isUtf8 } from 'node:buffer';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import type { PoaWebhookResponse } from '../core/poa-webhook-request.ts';
@@ -109,10 +110,12 @@ export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
       }
       url = originalUrl;
     }
-    const answer = receiver.receive(new NodeSource(req, res, url));
-    if (answer instanceof Promise) return answer.then((settled) => write(res, settled));
-    write(res, answer);
-    return DONE;
+    return new Promise((resolve) =>
+      receiver.respond(new NodeSource(req, res, url), (response) => {
+        write(res, response);
+        resolve();
+      }),
+    );
   };
 }
 
@@ -139,7 +142,7 @@ class NodeSource implements ReceiverSource {
     this.headers = nodeHeaders(req);
   }
 
-  readBody(maxBytes: number): ReceivedBody | Promise<ReceivedBody> {
+  readBody(maxBytes: number, later: (body: ReceivedBody) => void): ReceivedBody | undefined {
     const req = this.#req;
     if (req.body !== undefined) return { kind: 'value', value: req.body };
     if (req.readableEnded) return { kind: 'unavailable', reason: 'the request stream was read before the webhook handler.' };
@@ -147,7 +150,11 @@ class NodeSource implements ReceiverSource {
     // Registered as a `checkContinue` listener, the client waits for this before sending the body.
     const res = this.#res as ServerResponse & { _sent100?: boolean };
     if (res._sent100 !== true && typeof req.headers.expect === 'string' && req.headers.expect.toLowerCase() === '100-continue') res.writeContinue();
-    return new Promise((resolve) => readNodeBody(req, maxBytes, resolve));
+    // The body arrives through the request's events: `later` runs in the caller's async context, so
+    // AsyncLocalStorage (request loggers, tracing) reaches the handlers.
+    const scope = new AsyncResource('p100-webhooks.body');
+    readNodeBody(req, maxBytes, (body) => scope.runInAsyncScope(later, undefined, body));
+    return undefined;
   }
 
   decodeUtf8(bytes: Uint8Array): string | undefined {

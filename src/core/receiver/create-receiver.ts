@@ -55,27 +55,41 @@ export class Receiver {
     return this.#route(url) !== undefined;
   }
 
-  /** Answers one request. Never throws, never rejects. */
+  /** Answers one request: at once when nothing had to be awaited, else as a promise. Never throws, never rejects. */
   receive(source: ReceiverSource): ReceiverAnswer {
+    let settled: PoaWebhookResponse | undefined;
+    let resolve: ((response: PoaWebhookResponse) => void) | undefined;
+    this.respond(source, (response) => (resolve === undefined ? (settled = response) : resolve(response)));
+    return settled ?? new Promise((r) => (resolve = r));
+  }
+
+  /**
+   * Answers one request through `write`, called exactly once: synchronously when nothing had to be
+   * awaited, else from the callback that ended the wait (no promise on the way when the source
+   * reports its body through `later`). Never throws.
+   */
+  respond(source: ReceiverSource, write: (response: PoaWebhookResponse) => void): void {
     const context = new DeliveryContext(source.method, source.url, source.headers);
     const route = this.#head(source);
     if (route instanceof PoaWebhookError) {
       this.#closeIfUnread(source);
-      return answer(route, this.options.onError, context);
+      write(answer(route, this.options.onError, context));
+      return;
     }
-    let body: ReceivedBody | Promise<ReceivedBody>;
+    const finish = (received: ReceivedBody): void => {
+      const response = this.#deliver(route, received, source, context);
+      if (response instanceof Promise) response.then(write);
+      else write(response);
+    };
+    let body: ReceivedBody | Promise<ReceivedBody> | undefined;
     try {
-      body = source.readBody(this.options.maxBodyBytes);
+      body = source.readBody(this.options.maxBodyBytes, finish);
     } catch (cause) {
       body = { kind: 'aborted', cause };
     }
-    if (body instanceof Promise) {
-      return body.then(
-        (received) => this.#deliver(route, received, source, context),
-        (cause: unknown) => this.#deliver(route, { kind: 'aborted', cause }, source, context),
-      );
-    }
-    return this.#deliver(route, body, source, context);
+    if (body === undefined) return; // the source calls `finish` when the body has arrived
+    if (body instanceof Promise) body.then(finish, (cause: unknown) => finish({ kind: 'aborted', cause }));
+    else finish(body);
   }
 
   #route(url: string | undefined): WebhookRoute | undefined {

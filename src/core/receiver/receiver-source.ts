@@ -16,9 +16,11 @@ export interface ReceiverSource {
   readonly headers: PoaHeaders;
   /**
    * Reads the body. Called at most once, and only after path, method, authorization and the declared
-   * length passed. An adapter reading a stream may stop once more than `maxBytes` arrived.
+   * length passed. An adapter reading a stream may stop once more than `maxBytes` arrived. It returns
+   * the body, a promise of it, or `undefined` after arranging to call `later` once with it (cheaper
+   * than a promise for an adapter whose body arrives through events).
    */
-  readBody(maxBytes: number): ReceivedBody | Promise<ReceivedBody>;
+  readBody(maxBytes: number, later: (body: ReceivedBody) => void): ReceivedBody | Promise<ReceivedBody> | undefined;
   /** A faster UTF-8 decoder than `TextDecoder` (Node's); `undefined` for invalid UTF-8. */
   readonly decodeUtf8?: ((bytes: Uint8Array) => string | undefined) | undefined;
   /** The strict base64 decoder, lent by adapters whose bodies may be base64 text (Lambda); `undefined` for invalid base64. */
