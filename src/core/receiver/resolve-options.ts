@@ -5,9 +5,9 @@ import { secretProblem } from './check-secret.ts';
 import { resolveRoute } from './webhook-route.ts';
 
 /** Default of `maxBodyBytes`: 64 KiB. */
-export const DEFAULT_MAX_BODY_BYTES = 65_536;
+const DEFAULT_MAX_BODY_BYTES = 65_536;
 /** Default of `handlerTimeoutMs`: 25 s, below the timeouts of common HTTP clients and proxies. */
-export const DEFAULT_HANDLER_TIMEOUT_MS = 25_000;
+const DEFAULT_HANDLER_TIMEOUT_MS = 25_000;
 /** The longest delay `setTimeout` honours. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -49,6 +49,5 @@ export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
     handlerTimeoutMs: handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
     onError,
     routes: [resolveRoute(poaVerificationWebhook, options, path, fail)],
-    given: options,
   };
 }

@@ -1,4 +1,4 @@
-import type { PoaWebhookContext, PoaWebhookOptions } from '../poa-webhook-options.ts';
+import type { PoaWebhookContext } from '../poa-webhook-options.ts';
 import type { PoaWebhookError } from '../poa-webhook-error.ts';
 import type { PoaWebhookSecretSource } from '../poa-webhook-secret.ts';
 import type { WebhookRoute } from './webhook-route.ts';
@@ -19,6 +19,4 @@ export interface ResolvedOptions {
   readonly onError: ((error: PoaWebhookError, context: PoaWebhookContext) => void) | undefined;
   /** The routes, in the order they are matched. */
   readonly routes: readonly WebhookRoute[];
-  /** The options as given, for whoever needs more of them. */
-  readonly given: PoaWebhookOptions;
 }
