@@ -1,0 +1,79 @@
+import type { PoaLedgerMark, PoaLedgerRecord } from './poa-ledger-record.ts';
+import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from './poa-ledger-store.ts';
+
+interface Entry {
+  record: PoaLedgerRecord;
+  token: string | undefined;
+  until: number;
+}
+
+const EMPTY: PoaLedgerRecord = { seq: 0, status: undefined, round: 0, appliedAt: 0, appliedSeq: 0, lastApplied: {}, uploadSeq: 0, uploadAt: 0 };
+
+/**
+ * A ledger store in this process's memory: for tests, the demo and a single server. Records do not
+ * survive a restart and are not shared between processes; use the SQLite store for one machine that
+ * restarts, and the PostgreSQL, Redis or DynamoDB store for a fleet.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryLedgerStore, createPoaLedger } from 'p100-webhooks/ledger';
+ *
+ * const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
+ * await ledger.recordUpload('u-1');
+ * ```
+ */
+export function createMemoryLedgerStore(): PoaLedgerStore {
+  const entries = new Map<string, Entry>();
+  const holds = (entry: Entry, token: string): boolean => entry.token === token;
+  return {
+    claim(externalUserId: string, lease: PoaLedgerLease): Promise<PoaLedgerClaim | undefined> {
+      let entry = entries.get(externalUserId);
+      if (entry === undefined) entries.set(externalUserId, (entry = { record: EMPTY, token: undefined, until: 0 }));
+      else if (entry.token !== undefined && entry.until > lease.now) return Promise.resolve(undefined);
+      const held = entry;
+      held.token = lease.token;
+      held.until = lease.now + lease.leaseMs;
+      const { token } = lease;
+      const claim: PoaLedgerClaim = {
+        record: held.record.seq === 0 ? undefined : held.record,
+        renew(now: number, leaseMs: number): Promise<boolean> {
+          if (!holds(held, token)) return Promise.resolve(false);
+          held.until = now + leaseMs;
+          return Promise.resolve(true);
+        },
+        commit(change: PoaLedgerChange): Promise<boolean> {
+          if (!holds(held, token)) return Promise.resolve(false);
+          const seq = held.record.seq + 1;
+          const mark: PoaLedgerMark = { at: change.at, seq };
+          held.record = {
+            ...held.record,
+            seq,
+            status: change.status,
+            round: change.round,
+            appliedAt: change.at,
+            appliedSeq: seq,
+            lastApplied: { ...held.record.lastApplied, [change.status]: mark },
+          };
+          held.token = undefined;
+          return Promise.resolve(true);
+        },
+        release(): Promise<void> {
+          if (holds(held, token)) held.token = undefined;
+          return Promise.resolve();
+        },
+      };
+      return Promise.resolve(claim);
+    },
+    recordUpload(externalUserId: string, at: number): Promise<void> {
+      const entry = entries.get(externalUserId) ?? { record: EMPTY, token: undefined, until: 0 };
+      const seq = entry.record.seq + 1;
+      entry.record = { ...entry.record, seq, uploadSeq: seq, uploadAt: at };
+      entries.set(externalUserId, entry);
+      return Promise.resolve();
+    },
+    get(externalUserId: string): Promise<PoaLedgerRecord | undefined> {
+      const record = entries.get(externalUserId)?.record;
+      return Promise.resolve(record === undefined || record.seq === 0 ? undefined : record);
+    },
+  };
+}
