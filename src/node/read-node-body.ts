@@ -13,11 +13,11 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number, resolve: (b
   let first: Buffer | undefined;
   let chunks: Buffer[] | undefined;
   let total = 0;
+  let settled = false;
+  // Settled once; the listeners stay on the request, which is done with (cheaper than four `off` calls).
   const done = (body: ReceivedBody): void => {
-    req.off('data', onData);
-    req.off('end', onEnd);
-    req.off('error', onFail);
-    req.off('close', onFail);
+    if (settled) return;
+    settled = true;
     resolve(body);
   };
   const onEnd = (): void => {
@@ -25,6 +25,7 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number, resolve: (b
     else done({ kind: 'bytes', bytes: chunks === undefined ? first : Buffer.concat(chunks, total) });
   };
   const onData = (data: Buffer | string): void => {
+    if (settled) return;
     const chunk = typeof data === 'string' ? Buffer.from(data) : data;
     total += chunk.byteLength;
     if (first === undefined) first = chunk;
@@ -34,7 +35,9 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number, resolve: (b
       onEnd();
     }
   };
-  const onFail = (error?: unknown): void => done({ kind: 'aborted', cause: error instanceof Error ? error : new Error('The request was aborted.') });
+  const onFail = (error?: unknown): void => {
+    if (!settled) done({ kind: 'aborted', cause: error instanceof Error ? error : new Error('The request was aborted.') });
+  };
   req.on('data', onData);
   req.on('end', onEnd);
   req.on('error', onFail);
