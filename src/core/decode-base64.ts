@@ -1,8 +1,3 @@
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const VALUES = new Int16Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
-
-
 /**
  * Decodes standard base64 (padding optional) without any platform API; `undefined` when the text
  * is not base64.
@@ -19,7 +14,7 @@ export function decodeBase64(text: string): Uint8Array | undefined {
   let offset = 0;
   for (let i = 0; i < end; i++) {
     const code = text.charCodeAt(i);
-    const value = code < 128 ? (VALUES[code] as number) : -1;
+    const value = digit(code);
     if (value < 0) return undefined;
     buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
@@ -29,4 +24,12 @@ export function decodeBase64(text: string): Uint8Array | undefined {
     }
   }
   return bytes;
+}
+
+/** The value of a base64 digit (`A-Z a-z 0-9 + /`), or -1: arithmetic, so no table is built at load. */
+function digit(code: number): number {
+  if (code >= 0x61) return code <= 0x7a ? code - 71 : -1;
+  if (code >= 0x41) return code <= 0x5a ? code - 65 : -1;
+  if (code >= 0x30) return code <= 0x39 ? code + 4 : -1;
+  return code === 0x2b ? 62 : code === 0x2f ? 63 : -1;
 }
