@@ -17,7 +17,7 @@ const MISCONFIGURED: readonly { readonly description: string; readonly source: P
   { description: 'null', source: () => null as never, cause: /returned null/ },
   { description: 'an empty string', source: () => '', cause: /returned an empty string/ },
   { description: 'an empty list', source: () => [], cause: /returned an empty list/ },
-  { description: 'a list with an empty entry', source: () => [SECRET, ''], cause: /list with an empty entry/ },
+  { description: 'a list with an empty entry', source: () => [SECRET, ''], cause: /list with an empty string/ },
   { description: 'a secret padded with white space', source: () => ` ${SECRET} `, cause: /white space/ },
   { description: 'a number', source: () => 42 as never, cause: /type number/ },
   { description: 'a promise of the secret', source: () => Promise.resolve(SECRET) as never, cause: /type object/ },

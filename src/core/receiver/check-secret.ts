@@ -11,12 +11,17 @@ export function secretProblem(secret: unknown): string | undefined {
   const secrets: readonly unknown[] = list ? secret : [secret];
   if (secrets.length === 0) return 'an empty list';
   for (const s of secrets) {
-    if (typeof s !== 'string') return list ? 'a list with an entry that is not a string' : s == null ? String(s) : `a value of type ${typeof s}`;
-    if (s.length === 0) return list ? 'a list with an empty entry' : 'an empty string';
-    for (let i = 0; i < s.length; i++) {
-      const code = s.charCodeAt(i);
-      if (code < 0x21 || code > 0x7e) return 'a token with white space, control or non-ASCII characters (it could never match)';
-    }
+    const problem =
+      typeof s !== 'string'
+        ? s == null
+          ? String(s)
+          : `a value of type ${typeof s}`
+        : s.length === 0
+          ? 'an empty string'
+          : /[^!-~]/.test(s)
+            ? 'a token with white space, control or non-ASCII characters'
+            : undefined;
+    if (problem !== undefined) return list ? `a list with ${problem}` : problem;
   }
   return undefined;
 }
