@@ -2,6 +2,7 @@ import { base64DecodedLength } from '../base64-decoded-length.ts';
 import { PoaWebhookError } from '../poa-webhook-error.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import { utf8ByteLength } from '../utf8-byte-length.ts';
+import { isBytes } from './is-bytes.ts';
 import type { ReceivedBody } from './received-body.ts';
 import type { ReceiverSource } from './receiver-source.ts';
 
@@ -62,11 +63,6 @@ function decodeBytes(
   if (decodeUtf8 === undefined) return readJsonBody(bytes);
   const text = decodeUtf8(bytes instanceof Uint8Array ? bytes : ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
   return text === undefined ? new PoaWebhookError('INVALID_JSON', 'The body is not valid UTF-8.') : readJsonBody(text);
-}
-
-/** Bytes of any realm (a vm context, a worker), where `instanceof` fails. */
-function isBytes(value: unknown): value is Uint8Array | ArrayBuffer {
-  return ArrayBuffer.isView(value) || value instanceof ArrayBuffer || Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }
 
 /** The 413 error for a body over `maxBytes`. @internal */

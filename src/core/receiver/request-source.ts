@@ -3,6 +3,7 @@ import type { PoaWebhookRequest } from '../poa-webhook-request.ts';
 import { NO_BODY, type ReceivedBody } from './received-body.ts';
 import type { ReceiverSource } from './receiver-source.ts';
 import { readStream } from './read-stream.ts';
+import { isBytes } from './is-bytes.ts';
 
 /**
  * A {@link PoaWebhookRequest} (what custom adapters and {@link handlePoaWebhook} callers build) as
@@ -26,13 +27,10 @@ function requestBody(request: PoaWebhookRequest, maxBytes: number): ReceivedBody
     return request.parsedBody === undefined ? NO_BODY : { kind: 'value', value: request.parsedBody };
   }
   if (typeof body === 'string') return { kind: 'text', text: body, base64: request.bodyEncoding === 'base64' };
-  if (typeof body !== 'object') return { kind: 'unavailable', reason: `the body is a ${typeof body}, not text, bytes or a stream.` };
-  if (ArrayBuffer.isView(body) || Object.prototype.toString.call(body) === '[object ArrayBuffer]') {
-    return { kind: 'bytes', bytes: body as Uint8Array | ArrayBuffer };
-  }
-  if ('getReader' in body || Symbol.asyncIterator in body) {
+  if (isBytes(body)) return { kind: 'bytes', bytes: body };
+  if (typeof body === 'object' && ('getReader' in body || Symbol.asyncIterator in body)) {
     if ((body as { locked?: unknown }).locked === true) return { kind: 'unavailable', reason: 'the body stream was already read.' };
     return readStream(body, maxBytes);
   }
-  return { kind: 'unavailable', reason: 'the body is an object, not text, bytes or a stream (was it parsed before?).' };
+  return { kind: 'unavailable', reason: `the body is a${typeof body === 'object' ? 'n object' : ` ${typeof body}`}, not text, bytes or a stream (was it parsed before?).` };
 }

@@ -49,7 +49,7 @@ export class SecretSource {
     if (!this.#reported) {
       this.#reported = true;
       try {
-        this.#log?.(`${detail}: every delivery is answered 500 SECRET_NOT_CONFIGURED until it returns the secret.`);
+        this.#log?.(`${detail}: deliveries are answered 500 SECRET_NOT_CONFIGURED until it returns one.`);
       } catch {
         // A logger that fails must not change the answer.
       }
