@@ -107,16 +107,15 @@ export class Receiver {
     const secret = this.#secret();
     if (secret instanceof PoaWebhookError) return secret;
     let authorization: string | undefined;
-    let declared: number | undefined;
     try {
       authorization = getHeader(source.headers, 'authorization');
-      declared = declaredLength(source.headers);
     } catch {
       authorization = undefined; // headers that cannot be read authorize nothing
     }
     if (!verifyAuthorizationHeader(authorization, secret)) {
       return new PoaWebhookError('UNAUTHORIZED', 'The Authorization header is missing or wrong.');
     }
+    const declared = declaredLength(source.headers);
     if (declared !== undefined && declared > this.options.maxBodyBytes) return tooLarge(this.options.maxBodyBytes);
     return route;
   }
@@ -149,16 +148,8 @@ export class Receiver {
 
   /** A refusal before the whole body was read: not worth draining unless it is declared small. */
   #closeIfUnread(source: ReceiverSource): void {
-    const declared = declaredLengthOf(source);
+    const declared = declaredLength(source.headers);
     if (declared === undefined || declared > this.options.maxBodyBytes) source.closeAfterAnswer?.();
-  }
-}
-
-function declaredLengthOf(source: ReceiverSource): number | undefined {
-  try {
-    return declaredLength(source.headers);
-  } catch {
-    return undefined;
   }
 }
 
