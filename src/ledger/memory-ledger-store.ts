@@ -16,10 +16,11 @@ const EMPTY: PoaLedgerRecord = { seq: 0, status: undefined, round: 0, appliedAt:
  *
  * @example
  * ```ts
- * import { createMemoryLedgerStore, createPoaLedger } from 'p100-webhooks/ledger';
+ * import { createMemoryLedgerStore } from 'p100-webhooks/ledger';
  *
- * const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
- * await ledger.recordUpload('u-1');
+ * const store = createMemoryLedgerStore();
+ * await store.recordUpload('u-1', Date.now());
+ * console.log((await store.get('u-1'))?.uploadSeq); // 1
  * ```
  */
 export function createMemoryLedgerStore(): PoaLedgerStore {
