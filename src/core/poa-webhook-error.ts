@@ -22,6 +22,8 @@ export const POA_WEBHOOK_ERROR_HTTP_STATUS = {
   HANDLER_TIMEOUT: 503,
   BODY_UNAVAILABLE: 500,
   CONNECTION_CLOSED: 503,
+  DELIVERY_IN_PROGRESS: 503,
+  LEDGER_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 /**

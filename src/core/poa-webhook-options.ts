@@ -1,3 +1,4 @@
+import type { PoaDeliveryLedger, PoaDeliveryRecord } from './poa-delivery-ledger.ts';
 import type { PoaVerificationEventOf } from './poa-verification-event-of.ts';
 import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
 import type { PoaVerificationStatus } from './poa-verification-statuses.ts';
@@ -84,6 +85,15 @@ export interface PoaWebhookBaseOptions {
   readonly handlerTimeoutMs?: number;
   /** When set, only requests for this path are handled; others get 404 `NOT_FOUND` (or `next()` in Node middleware). */
   readonly path?: string;
+  /**
+   * The delivery ledger (`createPoaLedger` from `p100-webhooks/ledger`): the handler then runs only
+   * for a delivery decided `applied`; `duplicate`, `stale` and `anomaly` are answered 200 without
+   * it. Another delivery for the same user still running: 503 `DELIVERY_IN_PROGRESS`; the store
+   * unreachable: 503 `LEDGER_UNAVAILABLE`. Unknown statuses (`onUnknownStatus`) bypass the ledger.
+   */
+  readonly ledger?: PoaDeliveryLedger;
+  /** Called once per delivery the ledger decided, with its record. If it throws, the answer is unchanged. */
+  readonly onDecision?: (record: PoaDeliveryRecord, context: PoaWebhookContext) => void;
 }
 
 /**

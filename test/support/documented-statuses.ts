@@ -19,4 +19,7 @@ export const DOCUMENTED_STATUS: Readonly<Record<PoaWebhookErrorCode, number>> = 
   SECRET_NOT_CONFIGURED: 500,
   BODY_UNAVAILABLE: 500,
   CONNECTION_CLOSED: 503,
+  // CONTRACT.md, "Delivery ledger".
+  DELIVERY_IN_PROGRESS: 503,
+  LEDGER_UNAVAILABLE: 503,
 };

@@ -24,7 +24,7 @@ const fail = (message: string): never => {
  */
 export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('options must be an object.');
-  const { secret, onError, maxBodyBytes, handlerTimeoutMs, path } = options;
+  const { secret, onError, maxBodyBytes, handlerTimeoutMs, path, ledger, onDecision } = options;
   const secretSource = typeof secret === 'function' ? secret : undefined;
   if (secretSource === undefined) {
     const problem = secretProblem(secret);
@@ -41,6 +41,8 @@ export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
   ) {
     fail(`\`handlerTimeoutMs\` must be a positive number of at most ${MAX_TIMER_MS}, or Infinity.`);
   }
+  if (ledger !== undefined && typeof (ledger as { deliver?: unknown } | null)?.deliver !== 'function') fail('`ledger` must be a ledger from createPoaLedger.');
+  if (onDecision !== undefined && typeof onDecision !== 'function') fail('`onDecision` must be a function.');
   if (path !== undefined && !(typeof path === 'string' && path.startsWith('/'))) fail('`path` must start with "/".');
   return {
     secret: secretSource === undefined ? (secret as string | readonly string[]) : undefined,
@@ -48,6 +50,8 @@ export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
     maxBodyBytes: maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     handlerTimeoutMs: handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
     onError,
+    ledger,
+    onDecision,
     routes: [resolveRoute(poaVerificationWebhook, options, path, fail)],
   };
 }

@@ -1,3 +1,4 @@
+import type { PoaDeliveryLedger, PoaDeliveryRecord } from '../poa-delivery-ledger.ts';
 import type { PoaWebhookContext } from '../poa-webhook-options.ts';
 import type { PoaWebhookError } from '../poa-webhook-error.ts';
 import type { PoaWebhookSecretSource } from '../poa-webhook-secret.ts';
@@ -17,6 +18,8 @@ export interface ResolvedOptions {
   readonly maxBodyBytes: number;
   readonly handlerTimeoutMs: number;
   readonly onError: ((error: PoaWebhookError, context: PoaWebhookContext) => void) | undefined;
+  readonly ledger: PoaDeliveryLedger | undefined;
+  readonly onDecision: ((record: PoaDeliveryRecord, context: PoaWebhookContext) => void) | undefined;
   /** The routes, in the order they are matched. */
   readonly routes: readonly WebhookRoute[];
 }

@@ -1,3 +1,6 @@
+import type { PoaDeliveryLedger, PoaDeliveryOptions } from '../poa-delivery-ledger.ts';
+import type { PoaVerificationEvent } from '../poa-verification-event-schema.ts';
+import type { PoaWebhookContext } from '../poa-webhook-options.ts';
 import { PoaWebhookError } from '../poa-webhook-error.ts';
 
 /** A handler's outcome: `undefined` when it succeeded; a promise only when it returned one. @internal */
@@ -20,10 +23,36 @@ export function runHandler<T, C>(handler: (value: T, context: C) => unknown, val
   } catch (cause) {
     return handlerFailed(cause);
   }
-  return settle(returned, timeoutMs);
+  return settle(returned, timeoutMs, handlerFailed);
 }
 
-async function settle(result: PromiseLike<unknown>, timeoutMs: number): Promise<PoaWebhookError | undefined> {
+/**
+ * Runs one delivery through the ledger, which calls the handler only for `applied`: its own typed
+ * failures (`DELIVERY_IN_PROGRESS`, `LEDGER_UNAVAILABLE`, `HANDLER_FAILED`) are the answer, and
+ * anything else it throws means the ledger failed. The timeout covers the wait for the claim too.
+ *
+ * @internal
+ */
+export function runThroughLedger<T extends PoaVerificationEvent>(
+  ledger: PoaDeliveryLedger,
+  handler: (event: T, context: PoaWebhookContext) => unknown,
+  event: T,
+  context: PoaWebhookContext,
+  onDecision: PoaDeliveryOptions['onDecision'],
+  timeoutMs: number,
+): HandlerOutcome {
+  try {
+    return settle(ledger.deliver(event, (e) => handler(e as T, context), { context, onDecision }), timeoutMs, ledgerFailed);
+  } catch (cause) {
+    return ledgerFailed(cause);
+  }
+}
+
+function ledgerFailed(cause: unknown): PoaWebhookError {
+  return cause instanceof PoaWebhookError ? cause : new PoaWebhookError('LEDGER_UNAVAILABLE', 'The delivery ledger failed.', { cause });
+}
+
+async function settle(result: PromiseLike<unknown>, timeoutMs: number, failed: (cause: unknown) => PoaWebhookError): Promise<PoaWebhookError | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     if (timeoutMs === Number.POSITIVE_INFINITY) {
@@ -38,7 +67,7 @@ async function settle(result: PromiseLike<unknown>, timeoutMs: number): Promise<
     }
     return undefined;
   } catch (cause) {
-    return handlerFailed(cause);
+    return failed(cause);
   } finally {
     if (timer !== undefined) clearTimeout(timer);
   }

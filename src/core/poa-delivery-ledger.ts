@@ -1,0 +1,75 @@
+import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
+import type { PoaVerificationStatus } from './poa-verification-statuses.ts';
+import type { PoaWebhookContext } from './poa-webhook-options.ts';
+
+/**
+ * What the delivery ledger decided for one accepted delivery: `applied` (the handler ran and the
+ * change was recorded), `duplicate` (the current status again), `stale` (a late retry of a status
+ * applied less than the retry horizon ago) or `anomaly` (a change after APPROVED that cannot be a
+ * retry and has no upload behind it: acknowledged, not applied, reported).
+ *
+ * @example
+ * ```ts
+ * import type { PoaDecision } from 'p100-webhooks';
+ *
+ * const decision: PoaDecision = 'stale';
+ * ```
+ */
+export type PoaDecision = 'applied' | 'duplicate' | 'stale' | 'anomaly';
+
+/**
+ * The record of one decided delivery, handed to `onDecision`: the receipt id minted for this
+ * delivery (sortable by time), the user, the status delivered, the decision and its round.
+ *
+ * @example
+ * ```ts
+ * import type { PoaDeliveryRecord } from 'p100-webhooks';
+ *
+ * const log = (record: PoaDeliveryRecord) => console.log(record.receiptId, record.externalUserId, record.status, record.decision, record.round);
+ * ```
+ */
+export interface PoaDeliveryRecord {
+  readonly receiptId: string;
+  readonly externalUserId: string;
+  readonly status: PoaVerificationStatus;
+  readonly decision: PoaDecision;
+  readonly round: number;
+}
+
+/**
+ * How one delivery goes through a ledger: the delivery's context (handed to the store, and to the
+ * handler), who hears the decision, and optionally the receipt id to use.
+ *
+ * @example
+ * ```ts
+ * import type { PoaDeliveryOptions } from 'p100-webhooks';
+ *
+ * const options: PoaDeliveryOptions = {
+ *   context: { receivedAt: new Date(), method: 'POST', url: undefined, header: () => undefined },
+ *   onDecision: (record) => console.log(record.decision),
+ * };
+ * ```
+ */
+export interface PoaDeliveryOptions {
+  readonly context: PoaWebhookContext;
+  readonly onDecision?: ((record: PoaDeliveryRecord, context: PoaWebhookContext) => void) | undefined;
+  readonly receiptId?: string | undefined;
+}
+
+/**
+ * What the receiver needs of a ledger (`createPoaLedger` from `p100-webhooks/ledger` makes one):
+ * decide one delivery and run `apply` only when it is `applied`. Resolves with the record once the
+ * decision is recorded; rejects with a `PoaWebhookError` (`DELIVERY_IN_PROGRESS`,
+ * `LEDGER_UNAVAILABLE`, `HANDLER_FAILED`) otherwise.
+ *
+ * @example
+ * ```ts
+ * import type { PoaDeliveryLedger } from 'p100-webhooks';
+ * import { createMemoryLedgerStore, createPoaLedger } from 'p100-webhooks/ledger';
+ *
+ * const ledger: PoaDeliveryLedger = createPoaLedger({ store: createMemoryLedgerStore() });
+ * ```
+ */
+export interface PoaDeliveryLedger {
+  deliver(event: PoaVerificationEvent, apply: (event: PoaVerificationEvent) => unknown, options: PoaDeliveryOptions): Promise<PoaDeliveryRecord>;
+}
