@@ -23,6 +23,7 @@ export default defineConfig([
       fetch: 'src/fetch.ts',
       lambda: 'src/lambda.ts',
       testing: 'src/testing.ts',
+      ledger: 'src/ledger.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

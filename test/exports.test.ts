@@ -20,6 +20,7 @@ const ENTRIES = [
   { name: 'fetch', subpath: 'p100-webhooks/fetch' },
   { name: 'lambda', subpath: 'p100-webhooks/lambda' },
   { name: 'testing', subpath: 'p100-webhooks/testing' },
+  { name: 'ledger', subpath: 'p100-webhooks/ledger' },
 ] as const;
 
 const runtimeNames = (module: object) => Object.keys(module).filter((key) => key !== 'default' && key !== '__esModule').sort();
@@ -174,6 +175,10 @@ describe('declared exports (types included)', () => {
         "POA_VERIFICATION_STATUSES",
         "POA_WEBHOOK_ERROR_HTTP_STATUS",
         "PoaBodyStream",
+        "PoaDecision",
+        "PoaDeliveryLedger",
+        "PoaDeliveryOptions",
+        "PoaDeliveryRecord",
         "PoaEventHandlers",
         "PoaHeaders",
         "PoaParseResult",
@@ -229,6 +234,24 @@ describe('declared exports (types included)', () => {
           "LambdaHandler",
           "PoaLambdaEvent",
           "createLambdaHandler",
+        ],
+        "ledger": [
+          "PoaDecision",
+          "PoaDecisionResult",
+          "PoaDeliveryOptions",
+          "PoaDeliveryRecord",
+          "PoaLedger",
+          "PoaLedgerChange",
+          "PoaLedgerClaim",
+          "PoaLedgerLease",
+          "PoaLedgerMark",
+          "PoaLedgerOptions",
+          "PoaLedgerRecord",
+          "PoaLedgerState",
+          "PoaLedgerStore",
+          "createMemoryLedgerStore",
+          "createPoaLedger",
+          "decidePoaDelivery",
         ],
         "node": [
           "NodeHandler",

@@ -29,10 +29,15 @@ export type PoaDecision = 'applied' | 'duplicate' | 'stale' | 'anomaly';
  * ```
  */
 export interface PoaDeliveryRecord {
+  /** Minted for this delivery: 26 characters of Crockford base 32 that sort by time (the ULID layout). */
   readonly receiptId: string;
+  /** The user the delivery is about. */
   readonly externalUserId: string;
+  /** The status delivered. */
   readonly status: PoaVerificationStatus;
+  /** What the ledger decided. */
   readonly decision: PoaDecision;
+  /** The round of the status when `applied`; else the user's current round. */
   readonly round: number;
 }
 
@@ -51,8 +56,11 @@ export interface PoaDeliveryRecord {
  * ```
  */
 export interface PoaDeliveryOptions {
+  /** The delivery's context: handed to the store's claim (a transactional store keys its transaction by it) and to `onDecision`. */
   readonly context: PoaWebhookContext;
+  /** Hears the decision once it is recorded. If it throws, nothing changes. */
   readonly onDecision?: ((record: PoaDeliveryRecord, context: PoaWebhookContext) => void) | undefined;
+  /** The receipt id to use; one is minted when absent. */
   readonly receiptId?: string | undefined;
 }
 
@@ -71,5 +79,14 @@ export interface PoaDeliveryOptions {
  * ```
  */
 export interface PoaDeliveryLedger {
+  /**
+   * Decides one delivery and runs `apply` only when it is `applied`, recording the change after
+   * `apply` succeeded.
+   *
+   * @param event - The checked event.
+   * @param apply - The effect: the handler of the event (its own failure records nothing).
+   * @param options - The context, who hears the decision, and optionally the receipt id.
+   * @returns The record of the decision.
+   */
   deliver(event: PoaVerificationEvent, apply: (event: PoaVerificationEvent) => unknown, options: PoaDeliveryOptions): Promise<PoaDeliveryRecord>;
 }

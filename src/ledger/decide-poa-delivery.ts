@@ -1,20 +1,6 @@
+import type { PoaDecision } from '../core/poa-delivery-ledger.ts';
 import type { PoaVerificationStatus } from '../core/poa-verification-statuses.ts';
 import type { PoaLedgerRecord } from './poa-ledger-record.ts';
-
-/**
- * What the ledger decided for one accepted delivery: `applied` (the handler ran and the change was
- * recorded), `duplicate` (the current status again), `stale` (a late retry of a status applied less
- * than the retry horizon ago) or `anomaly` (a change after APPROVED that cannot be a retry and has no
- * upload behind it: acknowledged, not applied, reported).
- *
- * @example
- * ```ts
- * import type { PoaDecision } from 'p100-webhooks/ledger';
- *
- * const decision: PoaDecision = 'stale';
- * ```
- */
-export type PoaDecision = 'applied' | 'duplicate' | 'stale' | 'anomaly';
 
 /**
  * A decision and the round it belongs to: the new status's round when `applied`, else the user's
@@ -46,6 +32,11 @@ export interface PoaDecisionResult {
  * 6. from APPROVED: with an upload since, `applied` in a new round; without, `stale` within the
  *    horizon and `anomaly` after it.
  *
+ * @param record - The user's record before this delivery (`undefined`: nothing recorded yet).
+ * @param status - The status delivered.
+ * @param now - The time of the decision, in ms since the epoch.
+ * @param retryHorizonMs - How long P100 may still be retrying a delivery.
+ * @returns The decision and its round.
  * @example
  * ```ts
  * import { decidePoaDelivery } from 'p100-webhooks/ledger';

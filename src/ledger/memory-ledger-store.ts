@@ -14,6 +14,7 @@ const EMPTY: PoaLedgerRecord = { seq: 0, status: undefined, round: 0, appliedAt:
  * survive a restart and are not shared between processes; use the SQLite store for one machine that
  * restarts, and the PostgreSQL, Redis or DynamoDB store for a fleet.
  *
+ * @returns A store whose records live as long as the process.
  * @example
  * ```ts
  * import { createMemoryLedgerStore } from 'p100-webhooks/ledger';

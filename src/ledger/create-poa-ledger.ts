@@ -1,0 +1,173 @@
+import type { PoaDeliveryOptions, PoaDeliveryRecord } from '../core/poa-delivery-ledger.ts';
+import { MAX_EXTERNAL_USER_ID_LENGTH } from '../core/max-external-user-id-length.ts';
+import type { PoaVerificationEvent } from '../core/poa-verification-event-schema.ts';
+import { PoaWebhookError } from '../core/poa-webhook-error.ts';
+import { decidePoaDelivery } from './decide-poa-delivery.ts';
+import { isLedgerRecord } from './is-ledger-record.ts';
+import type { PoaLedger, PoaLedgerOptions, PoaLedgerState } from './poa-ledger.ts';
+import type { PoaLedgerClaim, PoaLedgerStore } from './poa-ledger-store.ts';
+import { mintReceiptId } from './receipt-id.ts';
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+const fail = (message: string): never => {
+  throw new TypeError(`p100-webhooks/ledger: ${message}`);
+};
+
+const unavailable = (cause: unknown, message = 'The delivery ledger could not be reached.'): PoaWebhookError =>
+  new PoaWebhookError('LEDGER_UNAVAILABLE', message, { cause });
+
+function positive(value: unknown, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value > 0 && value <= max)) fail(`\`${name}\` must be a positive number of milliseconds (at most ${max}).`);
+  return value as number;
+}
+
+function checkUser(externalUserId: unknown): string {
+  if (typeof externalUserId !== 'string' || externalUserId.length === 0 || externalUserId.length > MAX_EXTERNAL_USER_ID_LENGTH) {
+    fail(`the user id must be a non-empty string of at most ${MAX_EXTERNAL_USER_ID_LENGTH} characters.`);
+  }
+  return externalUserId as string;
+}
+
+function isClaim(claim: unknown): claim is PoaLedgerClaim {
+  if (typeof claim !== 'object' || claim === null) return false;
+  const { renew, commit, release, record } = claim as Partial<PoaLedgerClaim>;
+  return typeof renew === 'function' && typeof commit === 'function' && typeof release === 'function' && (record === undefined || isLedgerRecord(record));
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Creates the delivery ledger: per accepted POA delivery it takes the user's lease in the store,
+ * decides (`applied`, `duplicate`, `stale`, `anomaly`; see `decidePoaDelivery`), runs the handler
+ * only for `applied` while renewing the lease, and records the change. A handler that fails records
+ * nothing (500, P100 retries); a store that fails answers 503 `LEDGER_UNAVAILABLE`; a user whose
+ * other delivery is still running waits up to `waitMs`, then 503 `DELIVERY_IN_PROGRESS`.
+ *
+ * @param options - The store, and optionally the retry horizon, the lease, the wait and the clock.
+ * @returns The ledger, to pass as the `ledger` option and to call `recordUpload` on.
+ * @throws TypeError when the options are invalid.
+ * @example
+ * ```ts
+ * import { createNodeHandler } from 'p100-webhooks/node';
+ * import { createMemoryLedgerStore, createPoaLedger } from 'p100-webhooks/ledger';
+ *
+ * const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
+ * export const handler = createNodeHandler({
+ *   secret: 's3cret',
+ *   ledger,
+ *   onEvent: (event) => console.log('apply', event.externalUserId, event.status),
+ *   onDecision: (record) => console.log(record.receiptId, record.decision),
+ * });
+ * // Where the partner uploads a new document (Add POA File):
+ * await ledger.recordUpload('u-1');
+ * ```
+ */
+export function createPoaLedger(options: PoaLedgerOptions): PoaLedger {
+  if (typeof options !== 'object' || options === null) fail('options must be an object.');
+  const { store } = options;
+  const methods = store as Partial<Record<keyof PoaLedgerStore, unknown>> | null | undefined;
+  if (typeof methods !== 'object' || methods === null || !(['claim', 'recordUpload', 'get'] as const).every((m) => typeof methods[m] === 'function')) {
+    fail('`store` must be a ledger store (claim, recordUpload and get), such as createMemoryLedgerStore().');
+  }
+  const horizonMs = positive(options.retryHorizonMs, 'retryHorizonMs', 600_000);
+  const leaseMs = positive(options.leaseMs, 'leaseMs', 10_000, MAX_TIMER_MS);
+  const { waitMs = 2_000, now = Date.now } = options;
+  if (typeof waitMs !== 'number' || !(waitMs >= 0 && waitMs <= MAX_TIMER_MS)) fail('`waitMs` must be a number of milliseconds from 0.');
+  if (typeof now !== 'function') fail('`now` must be a function returning ms since the epoch.');
+
+  async function claimUser(user: string, token: string, context: object): Promise<PoaLedgerClaim> {
+    const deadline = now() + waitMs;
+    for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+      let claim: unknown;
+      try {
+        claim = await store.claim(user, { token, now: now(), leaseMs, context });
+      } catch (cause) {
+        throw unavailable(cause);
+      }
+      if (claim !== undefined) {
+        if (!isClaim(claim)) throw unavailable(undefined, 'The delivery ledger store answered something that is not a claim.');
+        return claim;
+      }
+      const left = deadline - now();
+      if (left <= 0) throw new PoaWebhookError('DELIVERY_IN_PROGRESS', 'Another delivery for this user is still being handled; P100 retries later.');
+      await sleep(Math.min(delay, left));
+    }
+  }
+
+  /** Renews the lease every third of its length while the handler runs; returns the stop. */
+  function keepRenewing(claim: PoaLedgerClaim): () => void {
+    const timer = setInterval(() => {
+      claim.renew(now(), leaseMs).then(undefined, () => {});
+    }, Math.max(1, Math.floor(leaseMs / 3)));
+    (timer as { unref?: () => void }).unref?.();
+    return () => clearInterval(timer);
+  }
+
+  function report(record: PoaDeliveryRecord, options: PoaDeliveryOptions): PoaDeliveryRecord {
+    const { onDecision } = options;
+    if (onDecision !== undefined) {
+      try {
+        const result: unknown = onDecision(record, options.context);
+        if (result instanceof Promise) result.then(undefined, () => {});
+      } catch {
+        // onDecision's own failure must not change the answer.
+      }
+    }
+    return record;
+  }
+
+  return {
+    async deliver(event: PoaVerificationEvent, apply: (event: PoaVerificationEvent) => unknown, delivery: PoaDeliveryOptions): Promise<PoaDeliveryRecord> {
+      const { externalUserId, status } = event;
+      const receiptId = delivery.receiptId ?? mintReceiptId(now());
+      const claim = await claimUser(checkUser(externalUserId), receiptId, delivery.context);
+      const { decision, round } = decidePoaDelivery(claim.record, status, now(), horizonMs);
+      const record: PoaDeliveryRecord = { receiptId, externalUserId, status, decision, round };
+      if (decision !== 'applied') {
+        // Nothing to record: the answer does not wait for the release (a lost one expires with the lease).
+        claim.release().then(undefined, () => {});
+        return report(record, delivery);
+      }
+      const stop = keepRenewing(claim);
+      try {
+        await apply(event);
+      } catch (cause) {
+        stop();
+        await claim.release().then(undefined, () => {});
+        throw new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause });
+      }
+      stop();
+      let committed: unknown;
+      try {
+        committed = await claim.commit({ status, round, at: now() });
+      } catch (cause) {
+        throw unavailable(cause, 'The delivery ledger could not record the applied delivery.');
+      }
+      if (committed !== true) throw unavailable(undefined, 'The delivery ledger lost this delivery\'s claim before it was recorded (its lease expired).');
+      return report(record, delivery);
+    },
+
+    async recordUpload(externalUserId: string): Promise<void> {
+      const user = checkUser(externalUserId);
+      try {
+        await store.recordUpload(user, now());
+      } catch (cause) {
+        throw unavailable(cause);
+      }
+    },
+
+    async get(externalUserId: string): Promise<PoaLedgerState | undefined> {
+      const user = checkUser(externalUserId);
+      let record: unknown;
+      try {
+        record = await store.get(user);
+      } catch (cause) {
+        throw unavailable(cause);
+      }
+      if (record !== undefined && !isLedgerRecord(record)) throw unavailable(undefined, 'The delivery ledger store answered something that is not a record.');
+      return record?.status === undefined ? undefined : { status: record.status, round: record.round, appliedAt: new Date(record.appliedAt) };
+    },
+  };
+}
