@@ -3,7 +3,7 @@
 // Node process adds no global and prints nothing. Prints a Markdown table (for the README) and writes
 // {passed, failed} to <out>/size.json.   usage: node .ci/size.mjs [out-dir]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -36,7 +36,10 @@ for (const row of rows) {
 }
 
 // "sideEffects": false: nothing observable happens on import.
-for (const entry of ['index', 'node', 'fetch', 'lambda', 'testing']) {
+// Every entry package.json exports (the ESM build of each).
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const entries = Object.values(pkg.exports).flatMap((e) => (typeof e === 'object' && e.import ? [e.import.default.replace(/^\.\/dist\//, '').replace(/\.js$/, '')] : []));
+for (const entry of entries) {
   const url = pathToFileURL(join(root, 'dist', `${entry}.js`)).href;
   const script = `const before = new Set(Reflect.ownKeys(globalThis));
 await import(${JSON.stringify(url)});
@@ -45,6 +48,25 @@ if (added.length) { console.error('adds globals: ' + added.join(', ')); process.
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   const ok = child.status === 0 && child.stdout === '' && child.stderr === '';
   console.log(`${ok ? 'ok  ' : 'FAIL'} sideEffects: importing dist/${entry}.js adds no global and prints nothing${ok ? '' : `: ${child.stdout}${child.stderr}`}`);
+  if (ok) passed += 1;
+  else failed += 1;
+}
+
+// Without a ledger, the core and the adapters load none of its code: only the `ledger` option's
+// hook. Followed through every chunk each entry imports.
+const LEDGER_CODE = ['decidePoaDelivery', 'createPoaLedger', 'createMemoryLedgerStore', 'mintReceiptId'];
+for (const entry of ['index', 'node', 'fetch', 'lambda']) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(join(root, 'dist', file), 'utf8');
+    for (const [, spec] of text.matchAll(/from\s*["'](\.\/[^"']+)["']/g)) visit(spec.slice(2));
+  };
+  visit(`${entry}.js`);
+  const found = LEDGER_CODE.filter((name) => [...seen].some((file) => readFileSync(join(root, 'dist', file), 'utf8').includes(`function ${name}(`)));
+  const ok = found.length === 0;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} dist/${entry}.js and its ${seen.size - 1} chunk(s) hold no ledger code${ok ? '' : `: ${found.join(', ')}`}`);
   if (ok) passed += 1;
   else failed += 1;
 }

@@ -7,12 +7,16 @@
 //    attacker might (no token, a wrong token, bad JSON, an unknown status, a wrong shape);
 // 3. shows P100's retries: a handler that fails once gets the delivery again (P100 waits 8 s; the
 //    demo scales that to 80 ms);
-// 4. prints what the handlers did and what every delivery got back, stops the server, and exits 0
+// 4. runs every delivery through the delivery ledger (in memory here): a late retry of an earlier
+//    status is decided `stale` and a repeat `duplicate`, both answered 200 without running the
+//    handler, and the partner's own upload (ledger.recordUpload) opens a new round;
+// 5. prints what the handlers did and what every delivery got back, stops the server, and exits 0
 //    only if every answer was the expected one.
 //
 // It imports the package by its public names, which resolve to the build in dist/ (`npm run demo`
 // builds first).
 import { createServer } from 'node:http';
+import { createMemoryLedgerStore, createPoaLedger } from 'p100-webhooks/ledger';
 import { createNodeHandler } from 'p100-webhooks/node';
 import { createPoaVerificationEvent, sendPoaWebhook } from 'p100-webhooks/testing';
 
@@ -30,6 +34,10 @@ const bold = (text) => paint(1, text);
 const accounts = new Map();
 const effects = []; // what the handlers did, printed after each delivery
 let failNextApproval = false; // to show a retry: the first attempt of one delivery fails
+
+// The delivery ledger decides whether each delivery's effect runs: once per real status change,
+// never for a retry or a late, stale status. One process here; a fleet shares a SQL or Redis store.
+const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
 
 const handler = createNodeHandler({
   secret: SECRET,
@@ -57,6 +65,9 @@ const handler = createNodeHandler({
       effects.push(`on.QUESTIONED ${event.externalUserId}: asked the user to answer the reviewer's question`);
     },
   },
+  ledger,
+  onDecision: (record) =>
+    effects.push(`onDecision    ${record.externalUserId} ${record.status}: ${record.decision} (round ${record.round}, receipt ${record.receiptId})`),
   onError: (error) => effects.push(`onError       ${error.code}: answered ${error.httpStatus}`),
 });
 
@@ -72,14 +83,33 @@ console.log(`${bold('Receiver')} listening on ${url}\n`);
 const deliveries = [
   { title: 'WAITING: document received', body: createPoaVerificationEvent({ status: 'WAITING', externalUserId: 'user-1001' }), expect: [200] },
   { title: 'QUESTIONED: the reviewer has a question', body: createPoaVerificationEvent({ status: 'QUESTIONED', externalUserId: 'user-1001' }), expect: [200] },
+  {
+    title: 'you upload a clearer document (ledger.recordUpload), P100 sends WAITING: a new round',
+    before: () => ledger.recordUpload('user-1001'),
+    body: createPoaVerificationEvent({ status: 'WAITING', externalUserId: 'user-1001' }),
+    expect: [200],
+  },
   { title: 'APPROVED: proof of address accepted', body: createPoaVerificationEvent({ status: 'APPROVED', externalUserId: 'user-1001' }), expect: [200] },
-  { title: 'REJECTED: document refused', body: createPoaVerificationEvent({ status: 'REJECTED', externalUserId: 'user-2002' }), expect: [200] },
+  { title: 'WAITING: document received', body: createPoaVerificationEvent({ status: 'WAITING', externalUserId: 'user-2002' }), expect: [200] },
   {
     title: 'APPROVED, handler fails once: P100 retries',
     body: createPoaVerificationEvent({ status: 'APPROVED', externalUserId: 'user-2002' }),
     before: () => (failNextApproval = true),
     retry: { scale: 0.01 }, // P100 waits 8 s before the first retry; 80 ms here
     expect: [500, 200],
+  },
+  { title: 'REJECTED: document refused (its WAITING is still being retried by P100)', body: createPoaVerificationEvent({ status: 'REJECTED', externalUserId: 'user-3003' }), expect: [200] },
+  {
+    title: "P100's late retry of the earlier WAITING: stale, not applied",
+    body: createPoaVerificationEvent({ status: 'WAITING', externalUserId: 'user-3003' }),
+    expect: [200],
+    decision: 'stale',
+  },
+  {
+    title: 'REJECTED again (a retry whose 200 was lost): duplicate, not applied',
+    body: createPoaVerificationEvent({ status: 'REJECTED', externalUserId: 'user-3003' }),
+    expect: [200],
+    decision: 'duplicate',
   },
   { title: 'no Authorization header', body: createPoaVerificationEvent({ status: 'APPROVED' }), secret: null, expect: [401], code: 'UNAUTHORIZED' },
   { title: 'a wrong token', body: createPoaVerificationEvent({ status: 'APPROVED' }), secret: 'guessed-secret', expect: [401], code: 'UNAUTHORIZED' },
@@ -91,7 +121,7 @@ const deliveries = [
 let failures = 0;
 for (const [index, delivery] of deliveries.entries()) {
   effects.length = 0;
-  delivery.before?.();
+  await delivery.before?.();
   console.log(bold(`${index + 1}. ${delivery.title}`));
   console.log(dim(`   POST ${typeof delivery.body === 'string' ? delivery.body : JSON.stringify(delivery.body)}`));
   const report = await sendPoaWebhook(url, delivery.body, {
@@ -106,11 +136,12 @@ for (const [index, delivery] of deliveries.entries()) {
   const statuses = report.attempts.map((attempt) => attempt.status);
   const lastBody = report.attempts.at(-1)?.body ?? '';
   const codeOk = delivery.code === undefined || lastBody.includes(`"code":"${delivery.code}"`);
-  const ok = JSON.stringify(statuses) === JSON.stringify(delivery.expect) && codeOk;
+  const decisionOk = delivery.decision === undefined || effects.some((effect) => effect.includes(`: ${delivery.decision} (`));
+  const ok = JSON.stringify(statuses) === JSON.stringify(delivery.expect) && codeOk && decisionOk;
   if (!ok) failures += 1;
   console.log(
     ok
-      ? `   ${green('as expected')}${delivery.code ? ` (${delivery.code}; no handler ran)` : ''}\n`
+      ? `   ${green('as expected')}${delivery.code ? ` (${delivery.code}; no handler ran)` : delivery.decision ? ` (${delivery.decision}: 200, no handler ran)` : ''}\n`
       : `   ${red(`UNEXPECTED: wanted ${delivery.expect.join(' then ')}${delivery.code ? ` ${delivery.code}` : ''}, got ${statuses.join(' then ')}`)}\n`,
   );
 }

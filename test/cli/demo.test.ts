@@ -34,9 +34,12 @@ describe('examples/demo.mjs (npm run demo)', () => {
     for (const effect of [
       'on.WAITING    user-1001: document received',
       'on.QUESTIONED user-1001: asked the user',
+      'onDecision    user-1001 WAITING: applied (round 2,',
       'on.APPROVED   user-1001: proof of address accepted',
-      'on.REJECTED   user-2002: asked the user to upload',
       'on.APPROVED   user-2002: database unavailable',
+      'on.REJECTED   user-3003: asked the user to upload',
+      'onDecision    user-3003 WAITING: stale (round 1,',
+      'onDecision    user-3003 REJECTED: duplicate (round 1,',
       'onError       UNAUTHORIZED: answered 401',
       'onError       INVALID_JSON: answered 400',
       'onError       UNKNOWN_STATUS: answered 400',
@@ -46,11 +49,16 @@ describe('examples/demo.mjs (npm run demo)', () => {
       expect(stdout).toContain(effect);
     }
     expect(stdout).toMatch(/attempt 1: 500 \{"error":\{"code":"HANDLER_FAILED"[^\n]*\n {3}attempt 2: 200 \{\}/);
-    expect(stdout.match(/ as expected/g)).toHaveLength(10);
+    // The stale and the duplicate delivery are acknowledged without running a handler.
+    expect(stdout).toMatch(/8\. P100's late retry[^\n]*\n[^\n]*\n {3}attempt 1: 200 \{\}[^\n]*\n {3}onDecision {4}user-3003 WAITING: stale[^\n]*\n {3}as expected/);
+    expect(stdout).toMatch(/9\. REJECTED again[^\n]*\n[^\n]*\n {3}attempt 1: 200 \{\}[^\n]*\n {3}onDecision {4}user-3003 REJECTED: duplicate[^\n]*\n {3}as expected/);
+    expect(stdout).toMatch(/receipt [0-9A-HJKMNP-TV-Z]{26}\)/);
+    expect(stdout.match(/ as expected/g)).toHaveLength(14);
     expect(stdout).not.toContain('UNEXPECTED');
     expect(stdout).toContain('user-1001: verified');
     expect(stdout).toContain('user-2002: verified');
-    expect(stdout).toContain('All 10 deliveries were answered as documented.');
+    expect(stdout).toContain('user-3003: needs a new document');
+    expect(stdout).toContain('All 14 deliveries were answered as documented.');
     expect(stdout).not.toContain('\u001b[');
   });
 });

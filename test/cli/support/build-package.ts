@@ -7,8 +7,10 @@
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build, type Options } from 'tsup';
+import configs from '../../../tsup.config.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
+const LIBRARY_ENTRIES = (configs as Options[])[0]?.entry as Record<string, string>;
 
 export interface BuiltPackage {
   readonly root: string;
@@ -23,7 +25,8 @@ export async function buildPackage(): Promise<BuiltPackage> {
   await build({
     ...shared,
     platform: 'neutral',
-    entry: ['index', 'node', 'fetch', 'lambda', 'testing'].map((name) => join(ROOT, `src/${name}.ts`)),
+    // Every library entry of tsup.config.ts (names such as `ledger/postgres` keep their subfolder).
+    entry: Object.fromEntries(Object.entries(LIBRARY_ENTRIES).map(([name, file]) => [name, join(ROOT, file)])),
     format: ['esm', 'cjs'],
     splitting: true,
     outDir: join(root, 'dist'),
