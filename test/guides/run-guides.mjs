@@ -57,6 +57,8 @@ const GUIDES = [
 const NOT_FOLLOWED = {
   'docs/migrating.md': 'changes inside an existing app; its blocks are type-checked by test/docs/code-blocks.test.ts',
   'docs/security.md': 'explains guarantees; its blocks are type-checked by test/docs/code-blocks.test.ts',
+  'docs/ledger.md': 'explains the ledger; its blocks are type-checked by test/docs/code-blocks.test.ts, and the demo runs it (test/cli/demo.test.ts)',
+  'docs/ledger-stores.md': 'reference of each store; its blocks are type-checked by test/docs/code-blocks.test.ts, and each store is tested against its real server',
 };
 
 // --- arguments -------------------------------------------------------------------------------------
