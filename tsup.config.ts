@@ -24,6 +24,7 @@ export default defineConfig([
       lambda: 'src/lambda.ts',
       testing: 'src/testing.ts',
       ledger: 'src/ledger.ts',
+      'ledger/postgres': 'src/ledger-postgres.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -21,7 +21,10 @@ const ENTRIES = [
   { name: 'lambda', subpath: 'p100-webhooks/lambda' },
   { name: 'testing', subpath: 'p100-webhooks/testing' },
   { name: 'ledger', subpath: 'p100-webhooks/ledger' },
+  { name: 'ledger/postgres', subpath: 'p100-webhooks/ledger/postgres', src: 'ledger-postgres' },
 ] as const;
+/** The source file of an entry: src/<name>.ts, or src/<src>.ts for a nested subpath. */
+const sourceOf = (entry: { readonly name: string; readonly src?: string }): string => `${ROOT}src/${entry.src ?? entry.name}.ts`;
 
 const runtimeNames = (module: object) => Object.keys(module).filter((key) => key !== 'default' && key !== '__esModule').sort();
 
@@ -87,8 +90,9 @@ describe('runtime exports (src)', () => {
 });
 
 describe.skipIf(!existsSync(`${DIST}index.js`))('runtime exports (dist, when built)', () => {
-  it.each(ENTRIES)('should export from dist/$name.js (ESM) and dist/$name.cjs (CJS) what src/$name.ts exports', async ({ name }) => {
-    const source = runtimeNames(await import(`../src/${name}.ts`));
+  it.each(ENTRIES)('should export from dist/$name.js (ESM) and dist/$name.cjs (CJS) what its source exports', async (entry) => {
+    const { name } = entry;
+    const source = runtimeNames(await import(pathToFileURL(sourceOf(entry)).href));
     const esm = runtimeNames(await import(pathToFileURL(`${DIST}${name}.js`).href));
     const cjs = runtimeNames(require(`${DIST}${name}.cjs`) as object);
     expect(esm, `dist/${name}.js is stale or wrong: run npm run build`).toEqual(source);
@@ -120,14 +124,15 @@ interface DeclaredExport {
 function readDeclaredExports(): { readonly exports: DeclaredExport[]; readonly modules: Map<string, string> } {
   const config = ts.getParsedCommandLineOfConfigFile(`${ROOT}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
   const program = ts.createProgram(
-    ENTRIES.map(({ name }) => `${ROOT}src/${name}.ts`),
+    ENTRIES.map(sourceOf),
     { ...config?.options, noEmit: true },
   );
   const checker = program.getTypeChecker();
   const exports: DeclaredExport[] = [];
   const modules = new Map<string, string>();
-  for (const { name: entry, subpath } of ENTRIES) {
-    const file = program.getSourceFile(`${ROOT}src/${entry}.ts`)!;
+  for (const e of ENTRIES) {
+    const { name: entry, subpath } = e;
+    const file = program.getSourceFile(sourceOf(e))!;
     modules.set(entry, file.statements.length > 0 ? ts.getJSDocCommentsAndTags(file.statements[0]!).map((d) => d.getText()).join('\n') : '');
     const moduleSymbol = checker.getSymbolAtLocation(file)!;
     for (const exported of checker.getExportsOfModule(moduleSymbol)) {
@@ -252,6 +257,13 @@ describe('declared exports (types included)', () => {
           "createMemoryLedgerStore",
           "createPoaLedger",
           "decidePoaDelivery",
+        ],
+        "ledger/postgres": [
+          "PostgresConnection",
+          "PostgresLedgerStoreOptions",
+          "PostgresQuery",
+          "createPostgresLedgerStore",
+          "postgresTransactionOf",
         ],
         "node": [
           "NodeHandler",
