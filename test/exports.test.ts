@@ -21,6 +21,7 @@ const ENTRIES = [
   { name: 'lambda', subpath: 'p100-webhooks/lambda' },
   { name: 'testing', subpath: 'p100-webhooks/testing' },
   { name: 'ledger', subpath: 'p100-webhooks/ledger' },
+  { name: 'ledger/redis', subpath: 'p100-webhooks/ledger/redis', src: 'ledger-redis' },
   { name: 'ledger/postgres', subpath: 'p100-webhooks/ledger/postgres', src: 'ledger-postgres' },
 ] as const;
 /** The source file of an entry: src/<name>.ts, or src/<src>.ts for a nested subpath. */
@@ -264,6 +265,11 @@ describe('declared exports (types included)', () => {
           "PostgresQuery",
           "createPostgresLedgerStore",
           "postgresTransactionOf",
+        ],
+        "ledger/redis": [
+          "RedisLedgerClient",
+          "RedisLedgerStoreOptions",
+          "createRedisLedgerStore",
         ],
         "node": [
           "NodeHandler",

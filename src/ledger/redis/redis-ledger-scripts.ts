@@ -1,0 +1,36 @@
+/**
+ * The Lua scripts of the Redis store: one per step, each run atomically by the server on the
+ * user's one hash (KEYS[1]). Times are the receivers' clocks (ms since the epoch) passed in ARGV;
+ * the stored `lease_until` decides, never a key TTL.
+ *
+ * @internal
+ */
+export const REDIS_LEDGER_SCRIPTS = {
+  /** ARGV: token, now, until. The record (HGETALL) when the lease was free and is now taken; nil when held. */
+  claim: `local held = redis.call('HGET', KEYS[1], 'lease_token')
+if held and tonumber(redis.call('HGET', KEYS[1], 'lease_until') or '0') > tonumber(ARGV[2]) then return false end
+redis.call('HSET', KEYS[1], 'lease_token', ARGV[1], 'lease_until', ARGV[3])
+return redis.call('HGETALL', KEYS[1])`,
+  /** ARGV: token, until. 1 when renewed, 0 when the lease is not this token's. */
+  renew: `if redis.call('HGET', KEYS[1], 'lease_token') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'lease_until', ARGV[2])
+return 1`,
+  /** ARGV: token, status, round, at, the status's at field, its seq field. 1 when recorded, 0 when the lease is lost. */
+  commit: `if redis.call('HGET', KEYS[1], 'lease_token') ~= ARGV[1] then return 0 end
+local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('HSET', KEYS[1], 'status', ARGV[2], 'round', ARGV[3], 'applied_at', ARGV[4], 'applied_seq', seq, ARGV[5], ARGV[4], ARGV[6], seq)
+redis.call('HDEL', KEYS[1], 'lease_token', 'lease_until')
+return 1`,
+  /** ARGV: token. Frees the lease if it is this token's. */
+  release: `if redis.call('HGET', KEYS[1], 'lease_token') == ARGV[1] then redis.call('HDEL', KEYS[1], 'lease_token', 'lease_until') end
+return 1`,
+  /** ARGV: at. Records an upload as the next number of the user's order. */
+  upload: `local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('HSET', KEYS[1], 'upload_seq', seq, 'upload_at', ARGV[1])
+return seq`,
+  /** The record (HGETALL), as a flat list. */
+  get: `return redis.call('HGETALL', KEYS[1])`,
+} as const;
+
+/** @internal */
+export type RedisLedgerScript = keyof typeof REDIS_LEDGER_SCRIPTS;
