@@ -21,6 +21,7 @@ const ENTRIES = [
   { name: 'lambda', subpath: 'p100-webhooks/lambda' },
   { name: 'testing', subpath: 'p100-webhooks/testing' },
   { name: 'ledger', subpath: 'p100-webhooks/ledger' },
+  { name: 'ledger/sqlite', subpath: 'p100-webhooks/ledger/sqlite', src: 'ledger-sqlite' },
   { name: 'ledger/redis', subpath: 'p100-webhooks/ledger/redis', src: 'ledger-redis' },
   { name: 'ledger/postgres', subpath: 'p100-webhooks/ledger/postgres', src: 'ledger-postgres' },
 ] as const;
@@ -270,6 +271,11 @@ describe('declared exports (types included)', () => {
           "RedisLedgerClient",
           "RedisLedgerStoreOptions",
           "createRedisLedgerStore",
+        ],
+        "ledger/sqlite": [
+          "SqliteLedgerDatabase",
+          "SqliteLedgerStoreOptions",
+          "createSqliteLedgerStore",
         ],
         "node": [
           "NodeHandler",

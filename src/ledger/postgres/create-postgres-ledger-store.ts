@@ -1,7 +1,7 @@
 import { LedgerStoreAnswerError, ledgerRecordFromFields } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
-import { postgresLedgerSql } from './postgres-ledger-sql.ts';
+import { ledgerSql } from '../sql/ledger-sql.ts';
 
 /**
  * Runs one parameterized statement, as `pg`'s `query(text, params)` does: any client with that
@@ -139,7 +139,7 @@ const ALREADY_CREATED = new Set(['23505', '42P07']);
 export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): PoaLedgerStore {
   if (typeof options !== 'object' || options === null) throw new TypeError('p100-webhooks/ledger/postgres: options must be an object.');
   const { connect, tableName = 'p100_poa_ledger', lockTimeoutMs = 100 } = options;
-  const sql = postgresLedgerSql(tableName);
+  const sql = ledgerSql(tableName, (n) => `$${n}`, 'postgres');
   if (connect !== undefined && typeof connect !== 'function') throw new TypeError('p100-webhooks/ledger/postgres: `connect` must be a function.');
   if (!(Number.isSafeInteger(lockTimeoutMs) && lockTimeoutMs > 0)) throw new TypeError('p100-webhooks/ledger/postgres: `lockTimeoutMs` must be a positive integer.');
   let query: PostgresQuery;

@@ -2,12 +2,13 @@ import { LEDGER_RECORD_FIELDS, MARK_FIELDS } from '../ledger-record-fields.ts';
 import type { PoaVerificationStatus } from '../../core/poa-verification-statuses.ts';
 
 /**
- * The statements of the PostgreSQL store for one table, built once. Every value is a parameter; the
+ * The statements of the SQL stores (PostgreSQL, SQLite) for one table, built once, with the
+ * placeholder syntax of the database (`$1` or `@p1`). Every value is a parameter; the
  * table name is checked before it is quoted in, and the status column names come from a fixed table.
  *
  * @internal
  */
-export interface PostgresLedgerSql {
+export interface LedgerSql {
   readonly create: string;
   readonly claim: string;
   readonly lock: string;
@@ -22,22 +23,23 @@ export interface PostgresLedgerSql {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** @internal */
-export function postgresLedgerSql(tableName: string): PostgresLedgerSql {
+export function ledgerSql(tableName: string, placeholder: (n: number) => string, store: string): LedgerSql {
   if (typeof tableName !== 'string' || !IDENTIFIER.test(tableName)) {
-    throw new TypeError('p100-webhooks/ledger/postgres: `tableName` must be an SQL identifier (letters, digits, `_`; at most 63).');
+    throw new TypeError(`p100-webhooks/ledger/${store}: \`tableName\` must be an SQL identifier (letters, digits, \`_\`; at most 63).`);
   }
+  const [$1, $2, $3, $4, $5] = [1, 2, 3, 4, 5].map(placeholder) as [string, string, string, string, string];
   const t = `"${tableName}"`;
   const fields = LEDGER_RECORD_FIELDS.join(', ');
   const integers = LEDGER_RECORD_FIELDS.filter((f) => f !== 'status').map((f) => `  ${f} bigint NOT NULL DEFAULT 0,`).join('\n');
-  // $1 the user, then the lease token (when there is one), the status, the round and the time.
+  // The user, then the lease token (when there is one), the status, the round and the time.
   const commitFor = (locked: boolean) => {
-    const [status, round, time] = locked ? ['$2', '$3', '$4'] : ['$3', '$4', '$5'];
-    const where = locked ? '' : ' AND lease_token = $2';
+    const [status, round, time] = locked ? [$2, $3, $4] : [$3, $4, $5];
+    const where = locked ? '' : ` AND lease_token = ${$2}`;
     return Object.fromEntries(
       Object.entries(MARK_FIELDS).map(([name, [at, seq]]) => [
         name,
         `UPDATE ${t} SET seq = seq + 1, status = ${status}, round = ${round}, applied_at = ${time}, applied_seq = seq + 1, ` +
-          `${at} = ${time}, ${seq} = seq + 1, lease_token = NULL, lease_until = 0 WHERE external_user_id = $1${where} RETURNING 1 AS ok`,
+          `${at} = ${time}, ${seq} = seq + 1, lease_token = NULL, lease_until = 0 WHERE external_user_id = ${$1}${where} RETURNING 1 AS ok`,
       ]),
     ) as Record<PoaVerificationStatus, string>;
   };
@@ -46,20 +48,20 @@ export function postgresLedgerSql(tableName: string): PostgresLedgerSql {
     // Takes the lease when it is free, creating the user's row if needed, and returns the record;
     // no row back means another delivery holds the lease.
     claim:
-      `INSERT INTO ${t} AS l (external_user_id, lease_token, lease_until) VALUES ($1, $2, $4) ` +
+      `INSERT INTO ${t} AS l (external_user_id, lease_token, lease_until) VALUES (${$1}, ${$2}, ${$4}) ` +
       `ON CONFLICT (external_user_id) DO UPDATE SET lease_token = EXCLUDED.lease_token, lease_until = EXCLUDED.lease_until ` +
-      `WHERE l.lease_token IS NULL OR l.lease_until <= $3 RETURNING ${fields}`,
+      `WHERE l.lease_token IS NULL OR l.lease_until <= ${$3} RETURNING ${fields}`,
     // Transactional mode: the row lock is the lease (held until COMMIT or ROLLBACK).
     lock:
-      `INSERT INTO ${t} AS l (external_user_id) VALUES ($1) ` +
+      `INSERT INTO ${t} AS l (external_user_id) VALUES (${$1}) ` +
       `ON CONFLICT (external_user_id) DO UPDATE SET external_user_id = EXCLUDED.external_user_id RETURNING ${fields}`,
-    renew: `UPDATE ${t} SET lease_until = $3 WHERE external_user_id = $1 AND lease_token = $2 RETURNING 1 AS ok`,
+    renew: `UPDATE ${t} SET lease_until = ${$3} WHERE external_user_id = ${$1} AND lease_token = ${$2} RETURNING 1 AS ok`,
     commit: commitFor(false),
     commitLocked: commitFor(true),
-    release: `UPDATE ${t} SET lease_token = NULL, lease_until = 0 WHERE external_user_id = $1 AND lease_token = $2`,
+    release: `UPDATE ${t} SET lease_token = NULL, lease_until = 0 WHERE external_user_id = ${$1} AND lease_token = ${$2}`,
     upload:
-      `INSERT INTO ${t} AS l (external_user_id, seq, upload_seq, upload_at) VALUES ($1, 1, 1, $2) ` +
+      `INSERT INTO ${t} AS l (external_user_id, seq, upload_seq, upload_at) VALUES (${$1}, 1, 1, ${$2}) ` +
       `ON CONFLICT (external_user_id) DO UPDATE SET seq = l.seq + 1, upload_seq = l.seq + 1, upload_at = EXCLUDED.upload_at`,
-    get: `SELECT ${fields} FROM ${t} WHERE external_user_id = $1`,
+    get: `SELECT ${fields} FROM ${t} WHERE external_user_id = ${$1}`,
   };
 }
