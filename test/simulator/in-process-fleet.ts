@@ -28,6 +28,7 @@ export async function startInProcessFleet(options: {
   return {
     slots,
     killable: false,
+    deaths: new Map(),
     restarts: () => 0,
     onApplied: (listener) => void listeners.push(listener),
     readLogs: async () => [...lines],

@@ -18,6 +18,8 @@ export interface ReceiverFleet {
   readonly slots: readonly ReceiverSlot[];
   /** Whether the receivers may be killed (child processes). */
   readonly killable: boolean;
+  /** pid -> when it died (ms since the epoch), for each receiver process that died during the run. */
+  readonly deaths: ReadonlyMap<number, number>;
   /** How many times a receiver was restarted after dying. */
   readonly restarts: () => number;
   /** Called with each `applied` decision as a receiver reports it (best effort: a SIGKILL may lose one). */

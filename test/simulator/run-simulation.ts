@@ -90,6 +90,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   // A handler that outlived its timeout commits after its 503: give stragglers time to finish.
   await sleep(timings.handlerTimeoutMs * 2 + timings.leaseMs);
   const wallMs = Date.now() - started;
+  // An attempt with no HTTP answer that ended when its receiver process died was in flight in it.
+  for (const delivery of deliveries) {
+    for (const attempt of delivery.attempts) {
+      const diedAt = fleet.deaths.get(attempt.pid);
+      if (diedAt !== undefined && typeof attempt.result === 'string' && attempt.startedAt <= diedAt && attempt.endedAt >= diedAt - 50) attempt.inKilledProcess = true;
+    }
+  }
   sender.close();
   const lines = await fleet.readLogs();
   const effects = await backend.readEffects();
