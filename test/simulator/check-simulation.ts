@@ -131,6 +131,7 @@ export function checkSimulation(input: CheckInput): CheckResult {
     const applied = effectsByUser.get(user) ?? [];
     const matchedAt: (number | undefined)[] = sequence.map(() => undefined);
     let p = -1;
+    const excused = new Set<string>(); // events whose absence is not a violation
     // Justifies skipping sequence[i] because the effect at `by` (a later event's) ran first.
     const skip = (i: number, by: number | undefined): void => {
       const event = sequence[i] as TrueEvent;
@@ -145,7 +146,10 @@ export function checkSimulation(input: CheckInput): CheckResult {
       const sameRecently = sequence.some((e, k) => k < i && e.status === event.status && matchedAt[k] !== undefined && decidedAt !== undefined && decidedAt - (matchedAt[k] as number) < h);
       if (sameRecently) {
         residual++;
-        if (input.residualAllowed) return;
+        if (input.residualAllowed) {
+          excused.add(event.id);
+          return;
+        }
         violate(user, 'residual', `${event.id} ${event.status} (round ${event.round}) decided as a retry of the same status applied < H before`);
         return;
       }
@@ -166,7 +170,7 @@ export function checkSimulation(input: CheckInput): CheckResult {
     for (let i = p + 1; i < sequence.length; i++) skip(i, undefined);
     const last = sequence[sequence.length - 1] as TrueEvent;
     const lastEffect = applied[applied.length - 1];
-    if (deliveryOf.get(last.id)?.givenUpAt === undefined && lastEffect?.status !== last.status) {
+    if (deliveryOf.get(last.id)?.givenUpAt === undefined && !excused.has(last.id) && lastEffect?.status !== last.status) {
       violate(user, 'final-status', `final applied ${lastEffect?.status ?? 'nothing'}, true final ${last.status}`);
     }
   }
