@@ -7,7 +7,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'tsup';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+// Bundled by scripts/simulate.mjs, this file no longer sits in test/simulator: the script names the root.
+const ROOT = process.env['P100_SIMULATOR_ROOT'] ?? resolve(import.meta.dirname, '../..');
 
 export interface BuiltReceiver {
   readonly script: string;

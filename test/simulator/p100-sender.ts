@@ -23,6 +23,8 @@ export interface P100SenderOptions {
   readonly faultRate: number;
   /** The relative weight of each fault (`kill` is left out when the receivers cannot be killed). */
   readonly faultWeights: Readonly<Record<Fault, number>>;
+  /** The share of events whose every attempt throws (an outage for them), so P100 gives up. @default 0 */
+  readonly giveUpRate?: number;
 }
 
 export interface P100Sender {
@@ -104,8 +106,9 @@ export function createP100Sender(options: P100SenderOptions): P100Sender {
     const delivery: Delivery = { event, attempts: [], okAt: undefined, givenUpAt: undefined };
     deliveries.push(delivery);
     const body = JSON.stringify({ externalUserId: event.user, status: event.status });
+    const doomed = random.next() < (options.giveUpRate ?? 0);
     for (let n = 1; n <= P100_ATTEMPTS; n++) {
-      const fault = random.next() < faultRate ? random.pick(weights) : undefined;
+      const fault = doomed ? 'throw' : random.next() < faultRate ? random.pick(weights) : undefined;
       const slot = pickReceiver(fleet, random);
       const attempt: Attempt = {
         id: `${event.id}/${n}`, event: event.id, n, fault, pid: slot?.pid ?? 0, startedAt: Date.now(), endedAt: 0,

@@ -21,6 +21,8 @@ export interface SimulationOptions {
   readonly secret: string;
   readonly faultRate: number;
   readonly faultWeights: Readonly<Record<Fault, number>>;
+  /** The share of events P100 is made to give up (every attempt throws). */
+  readonly giveUpRate: number;
   /**
    * `avoid`: a new round's outcome equal to an outcome the partner learned less than 1.1 H ago waits
    * until it is older (the main run); `allow`: the truth may hold the residual ambiguity.
@@ -41,7 +43,7 @@ export interface SimulationRun extends CheckResult {
 export async function runSimulation(options: SimulationOptions): Promise<SimulationRun> {
   const { plans, fleet, backend, timings, random, secret } = options;
   const h = timings.retryHorizonMs;
-  const sender = createP100Sender({ fleet, random, timings, secret, faultRate: options.faultRate, faultWeights: options.faultWeights });
+  const sender = createP100Sender({ fleet, random, timings, secret, faultRate: options.faultRate, faultWeights: options.faultWeights, giveUpRate: options.giveUpRate });
   const truth: TrueEvent[] = [];
   const pending: Promise<Delivery>[] = [];
   const appliedWaiters = new Map<string, () => void>();

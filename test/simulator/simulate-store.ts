@@ -40,6 +40,8 @@ export interface SimulateOptions {
 /** 20% of attempts carry a fault, in these proportions (`kill` only where receivers are processes). */
 export const FAULT_RATE = 0.2;
 export const FAULT_WEIGHTS: Readonly<Record<Fault, number>> = { throw: 35, hang: 25, drop: 25, kill: 15 };
+/** Besides, 0.5% of events throw on every attempt, so P100 gives them up and the report must name them. */
+export const GIVE_UP_RATE = 0.005;
 const SECRET = 'p100-simulator-secret';
 
 export async function simulateStore(options: SimulateOptions): Promise<SimulationRun> {
@@ -69,7 +71,7 @@ export async function simulateStore(options: SimulateOptions): Promise<Simulatio
       ? planResidualUsers({ users: options.users, random, timings, prefix })
       : planUsers({ users: options.users, random, timings, maxRounds: 4, spreadMs: 2 * timings.retryHorizonMs, prefix });
     return await runSimulation({
-      plans, fleet, backend, timings, random, secret: SECRET, faultRate: FAULT_RATE, faultWeights: FAULT_WEIGHTS,
+      plans, fleet, backend, timings, random, secret: SECRET, faultRate: FAULT_RATE, faultWeights: FAULT_WEIGHTS, giveUpRate: GIVE_UP_RATE,
       residual: options.residualOnly === true ? 'allow' : 'avoid',
       ...(options.recordUploads === undefined ? {} : { recordUploads: options.recordUploads }),
     });
