@@ -1,0 +1,26 @@
+/** The simulation report, as printed by `npm run simulate`. */
+import type { SimulationRun } from './run-simulation.ts';
+
+export function formatReport(title: string, run: SimulationRun): string {
+  const perSecond = (n: number): string => (n / (run.wallMs / 1000)).toFixed(0);
+  const neverApplied = run.givenUp.filter((g) => !g.applied);
+  const byKind = new Map<string, number>();
+  for (const v of run.violations) byKind.set(v.kind, (byKind.get(v.kind) ?? 0) + 1);
+  const results = Object.entries(run.results).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join(', ');
+  const lines = [
+    `== ${title}`,
+    `users ${run.users}, true events ${run.events}, uploads ${run.uploads}, receivers ${run.receivers} (restarted ${run.restarts} times after SIGKILL)`,
+    `attempts ${run.attempts} in ${(run.wallMs / 1000).toFixed(1)} s: ${perSecond(run.attempts)} deliveries/s`,
+    `attempt results: ${results}`,
+    `decisions: ${Object.entries(run.decisions).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    `faults injected: ${Object.entries(run.faultsInjected).map(([k, n]) => `${k} ${n}`).join(', ')} (of ${run.attempts} attempts, ${((100 * Object.values(run.faultsInjected).reduce((a, b) => a + b, 0)) / run.attempts).toFixed(1)}%)`,
+    `faults fired (handler ran): ${Object.entries(run.faultsFired).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+    `given up by P100: ${run.givenUp.length} (${neverApplied.length} never applied${neverApplied.length === 0 ? '' : `: ${neverApplied.slice(0, 10).map((g) => `${g.event} ${g.status}`).join(', ')}${neverApplied.length > 10 ? ', ...' : ''}`})`,
+    `superseded before delivery: ${run.superseded}; residual ambiguity: ${run.residual}; kill repeats (effects outside the store): ${run.killRepeats.length}; effects without an applied record: ${run.effectsWithoutDecision}`,
+    `longest retry span ${run.maxRetrySpanMs} ms (must stay below H = ${run.retryHorizonMs} ms for the run to be valid)`,
+    run.violations.length === 0
+      ? 'violations: none'
+      : `violations: ${run.violations.length} (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}); first: ${run.violations.slice(0, 5).map((v) => `[${v.kind}] ${v.user}: ${v.detail}`).join(' | ')}`,
+  ];
+  return lines.join('\n');
+}

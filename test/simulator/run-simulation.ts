@@ -1,0 +1,118 @@
+/**
+ * One simulation run: the users' true stories played in real time against a fleet of receivers,
+ * P100's deliveries with their retries and faults, then the checker over what happened.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { checkSimulation, type CheckResult } from './check-simulation.ts';
+import { createP100Sender } from './p100-sender.ts';
+import type { P100Timings } from './p100-timings.ts';
+import type { UserPlan } from './plan-users.ts';
+import type { Random } from './random.ts';
+import type { ReceiverFleet } from './receiver-fleet.ts';
+import type { SimulatorBackend } from './sim-backend.ts';
+import type { DecisionRecord, Delivery, Fault, FiredFault, TrueEvent } from './sim-records.ts';
+
+export interface SimulationOptions {
+  readonly plans: readonly UserPlan[];
+  readonly fleet: ReceiverFleet;
+  readonly backend: SimulatorBackend;
+  readonly timings: P100Timings;
+  readonly random: Random;
+  readonly secret: string;
+  readonly faultRate: number;
+  readonly faultWeights: Readonly<Record<Fault, number>>;
+  /** The share of events P100 is made to give up (every attempt throws). */
+  readonly giveUpRate: number;
+  /**
+   * `avoid`: a new round's outcome equal to an outcome the partner learned less than 1.1 H ago waits
+   * until it is older (the main run); `allow`: the truth may hold the residual ambiguity.
+   */
+  readonly residual: 'avoid' | 'allow';
+  /** Whether the partner records its uploads (`recordUpload`); without, new rounds look like retries. */
+  readonly recordUploads?: boolean;
+}
+
+export interface SimulationRun extends CheckResult {
+  readonly wallMs: number;
+  readonly receivers: number;
+  readonly restarts: number;
+  readonly uploads: number;
+  readonly retryHorizonMs: number;
+}
+
+export async function runSimulation(options: SimulationOptions): Promise<SimulationRun> {
+  const { plans, fleet, backend, timings, random, secret } = options;
+  const h = timings.retryHorizonMs;
+  const sender = createP100Sender({ fleet, random, timings, secret, faultRate: options.faultRate, faultWeights: options.faultWeights, giveUpRate: options.giveUpRate });
+  const truth: TrueEvent[] = [];
+  const pending: Promise<Delivery>[] = [];
+  const appliedWaiters = new Map<string, () => void>();
+  fleet.onApplied((record: DecisionRecord) => appliedWaiters.get(record.event)?.());
+  let uploads = 0;
+  const started = Date.now();
+
+  const emit = (user: string, index: number, status: TrueEvent['status'], round: number, availableAt: number): Promise<Delivery> => {
+    const event: TrueEvent = { id: `${user}#${index}`, user, index, status, round, emittedAt: Date.now(), availableAt };
+    truth.push(event);
+    const delivery = sender.deliver(event);
+    pending.push(delivery);
+    return delivery;
+  };
+
+  const story = async (plan: UserPlan): Promise<void> => {
+    await sleep(plan.startMs);
+    const learned = new Map<string, number>(); // outcome -> when the partner last learned it
+    let index = 0;
+    for (const [k, round] of plan.rounds.entries()) {
+      let availableAt = Date.now();
+      if (k > 0 && options.recordUploads !== false) {
+        availableAt = Date.now();
+        await backend.store.recordUpload(plan.user, Date.now());
+        uploads++;
+      }
+      void emit(plan.user, index++, 'WAITING', k + 1, availableAt);
+      let due = Date.now() + round.reviewMs;
+      const last = learned.get(round.outcome);
+      if (options.residual === 'avoid' && last !== undefined) due = Math.max(due, last + 1.1 * h);
+      await sleep(Math.max(0, due - Date.now()));
+      const id = `${plan.user}#${index}`;
+      const known = new Promise<void>((resolve) => appliedWaiters.set(id, resolve));
+      const delivery = emit(plan.user, index++, round.outcome, k + 1, Date.now());
+      if (round.outcome === 'APPROVED' || k === plan.rounds.length - 1) break;
+      // The partner learns the outcome when a receiver applies it (or P100 stops sending it), then the user reacts.
+      await Promise.race([known, delivery]);
+      appliedWaiters.delete(id);
+      learned.set(round.outcome, Date.now());
+      await sleep(round.reactionMs);
+    }
+  };
+
+  await Promise.all(plans.map(story));
+  const deliveries = await Promise.all(pending);
+  // A handler that outlived its timeout commits after its 503: give stragglers time to finish.
+  await sleep(timings.handlerTimeoutMs * 2 + timings.leaseMs);
+  const wallMs = Date.now() - started;
+  // An attempt with no HTTP answer that ended when its receiver process died was in flight in it.
+  for (const delivery of deliveries) {
+    for (const attempt of delivery.attempts) {
+      const diedAt = fleet.deaths.get(attempt.pid);
+      if (diedAt !== undefined && typeof attempt.result === 'string' && attempt.startedAt <= diedAt && attempt.endedAt >= diedAt - 50) attempt.inKilledProcess = true;
+    }
+  }
+  sender.close();
+  const lines = await fleet.readLogs();
+  const effects = await backend.readEffects();
+  const decisions = lines.filter((l): l is DecisionRecord & { type: 'decision' } => l.type === 'decision');
+  const faults = lines.filter((l): l is FiredFault & { type: 'fault' } => l.type === 'fault');
+  const result = checkSimulation({
+    truth,
+    deliveries,
+    decisions,
+    faults,
+    effects,
+    effectsInStoreTransaction: backend.effectsInStoreTransaction,
+    retryHorizonMs: h,
+    residualAllowed: options.residual === 'allow',
+  });
+  return { ...result, wallMs, receivers: fleet.slots.length, restarts: fleet.restarts(), uploads, retryHorizonMs: h };
+}
