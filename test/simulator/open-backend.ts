@@ -1,5 +1,7 @@
 /** Opens the shared store a run uses, on the receivers' side and on the simulator's. */
 import { createMemoryBackend } from './memory-backend.ts';
+import { openPostgresReceiver, openPostgresSimulator } from './postgres-backend.ts';
+import { openRedisReceiver, openRedisSimulator } from './redis-backend.ts';
 import type { ReceiverBackend, SimulatorBackend } from './sim-backend.ts';
 
 export type BackendConfig =
@@ -13,8 +15,9 @@ export async function openReceiverBackend(config: BackendConfig): Promise<Receiv
     case 'memory':
       return createMemoryBackend().receiver;
     case 'postgres':
+      return openPostgresReceiver(config.url, config.namespace);
     case 'redis':
-      throw new Error(`the ${config.kind} store has not landed yet`);
+      return openRedisReceiver(config.url, config.namespace);
   }
 }
 
@@ -23,7 +26,8 @@ export async function openSimulatorBackend(config: BackendConfig): Promise<Simul
     case 'memory':
       return createMemoryBackend().simulator;
     case 'postgres':
+      return openPostgresSimulator(config.url, config.namespace);
     case 'redis':
-      throw new Error(`the ${config.kind} store has not landed yet`);
+      return openRedisSimulator(config.url, config.namespace);
   }
 }

@@ -92,11 +92,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   // A handler that outlived its timeout commits after its 503: give stragglers time to finish.
   await sleep(timings.handlerTimeoutMs * 2 + timings.leaseMs);
   const wallMs = Date.now() - started;
-  // An attempt with no HTTP answer that ended when its receiver process died was in flight in it.
+  // An attempt whose handler may still have been running when its receiver process died was in
+  // flight in it: no HTTP answer that ended when the process died, or an answer sent while the
+  // handler kept running (503 HANDLER_TIMEOUT, a dropped connection) before a death within the
+  // longest a handler runs.
+  const longestHandlerMs = 2 * timings.handlerTimeoutMs + timings.leaseMs;
   for (const delivery of deliveries) {
     for (const attempt of delivery.attempts) {
       const diedAt = fleet.deaths.get(attempt.pid);
-      if (diedAt !== undefined && typeof attempt.result === 'string' && attempt.startedAt <= diedAt && attempt.endedAt >= diedAt - 50) attempt.inKilledProcess = true;
+      if (diedAt === undefined || attempt.startedAt > diedAt) continue;
+      const noAnswer = typeof attempt.result === 'string' && attempt.endedAt >= diedAt - 50;
+      const stillRunning = (attempt.result === 503 || typeof attempt.result === 'string') && diedAt <= attempt.startedAt + longestHandlerMs;
+      if (noAnswer || stillRunning) attempt.inKilledProcess = true;
     }
   }
   sender.close();

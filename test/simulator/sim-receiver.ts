@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PoaVerificationEvent, PoaVerificationStatus, PoaWebhookContext } from '../../src/index.ts';
 import { createNodeHandler } from '../../src/node.ts';
-import { bridgeLedger } from './ledger-bridge.ts';
+import { createPoaLedger, type PoaDeliveryRecord } from '../../src/ledger.ts';
 import type { P100Timings } from './p100-timings.ts';
 import type { ReceiverBackend } from './sim-backend.ts';
 import { FAULTS, type Fault, type ReceiverLogLine } from './sim-records.ts';
@@ -63,13 +63,13 @@ export async function startSimReceiver(options: SimReceiverOptions): Promise<Run
     if (fault === 'drop') await sleep(timings.handlerTimeoutMs * 0.6); // the client drops the connection meanwhile
   };
 
-  const decided = (record: { receiptId: string; externalUserId: string; status: PoaVerificationStatus; decision: 'applied' | 'duplicate' | 'stale' | 'anomaly'; round: number }, context: PoaWebhookContext): void => {
+  const decided = (record: PoaDeliveryRecord, context: PoaWebhookContext): void => {
     log({ type: 'decision', receiptId: record.receiptId, user: record.externalUserId, status: record.status, decision: record.decision, round: record.round, ...ids(context), at: Date.now(), pid });
   };
 
-  let onEvent: (event: PoaVerificationEvent, context: PoaWebhookContext) => Promise<void>;
+  let handler;
   if (rule.kind === 'last-status') {
-    onEvent = async (event, context) => {
+    const onEvent = async (event: PoaVerificationEvent, context: PoaWebhookContext): Promise<void> => {
       const decision = rule.last.get(event.externalUserId) === event.status ? 'duplicate' : 'applied';
       if (decision === 'applied') {
         await effect(event, context);
@@ -77,12 +77,14 @@ export async function startSimReceiver(options: SimReceiverOptions): Promise<Run
       }
       decided({ receiptId: ids(context).attempt, externalUserId: event.externalUserId, status: event.status, decision, round: 0 }, context);
     };
+    handler = createNodeHandler({ secret, onEvent, handlerTimeoutMs: timings.handlerTimeoutMs });
   } else {
+    // The SDK itself: the adapter's `ledger` and `onDecision` options.
     const retryHorizonMs = 'retryHorizonMs' in rule ? rule.retryHorizonMs : timings.retryHorizonMs;
-    onEvent = bridgeLedger(backend.store, { retryHorizonMs, leaseMs: timings.leaseMs }, effect, decided);
+    const ledger = createPoaLedger({ store: backend.store, retryHorizonMs, leaseMs: timings.leaseMs, waitMs: timings.leaseMs });
+    handler = createNodeHandler({ secret, ledger, onEvent: effect, onDecision: decided, handlerTimeoutMs: timings.handlerTimeoutMs });
   }
 
-  const handler = createNodeHandler({ secret, onEvent, handlerTimeoutMs: timings.handlerTimeoutMs });
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => void handler(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
