@@ -12,8 +12,8 @@
  *   nor superseded is `lost`.
  *
  * Effects outside the store (Redis) are at least once across a SIGKILL between effect and commit: an
- * effect of an attempt in flight in a killed process, whose event was applied again later, is a
- * `killRepeat`, counted apart. Any other second effect of one event is `applied-twice`. Effects inside
+ * effect of an attempt in flight in a killed process (never committed by the ledger: repeated when
+ * P100's retry ran it again, or left unrecorded when P100 gave up) is a `killRepeat`, counted apart. Any other second effect of one event is `applied-twice`. Effects inside
  * the store's transaction (PostgreSQL) get no such allowance: exactly once.
  */
 import type { PoaDecision } from '../../src/ledger.ts';
@@ -99,8 +99,10 @@ export function checkSimulation(input: CheckInput): CheckResult {
   effects.forEach((effect, i) => {
     const attempt = attemptOf.get(effect.attempt);
     const killed = attempt?.inKilledProcess === true && !appliedAttempts.has(effect.attempt);
-    const again = killed && effects.slice(i + 1).some((later) => later.event === effect.event && later.user === effect.user);
-    if (again && !input.effectsInStoreTransaction) killRepeats.push(effect);
+    // Outside the store's transaction, an effect whose process died before the ledger's commit is
+    // the documented at-least-once case: repeated if P100's retry ran it again, else unrecorded by
+    // the ledger. Either way it is counted apart, not as an application of the ledger.
+    if (killed && !input.effectsInStoreTransaction) killRepeats.push(effect);
     else kept.push(effect);
   });
   const effectsWithoutDecision = effects.filter((e) => !appliedAttempts.has(e.attempt)).length;
