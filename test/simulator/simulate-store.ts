@@ -41,8 +41,8 @@ export interface SimulateOptions {
 export const FAULT_RATE = 0.2;
 // A kill takes down every delivery in flight in that process and the receiver for its restart, so it
 // is weighted lower than the faults that touch one delivery (at 15 of 100, the full run restarted a
-// receiver 200 times in 42 s and P100 gave up on half the events).
-export const FAULT_WEIGHTS: Readonly<Record<Fault, number>> = { throw: 36, hang: 30, drop: 30, kill: 4 };
+// receiver 200 times in 42 s and P100 gave up on half the events). SIM_KILL_WEIGHT overrides it.
+export const FAULT_WEIGHTS: Readonly<Record<Fault, number>> = { throw: 36, hang: 30, drop: 30, kill: Number(process.env['SIM_KILL_WEIGHT'] ?? 4) };
 /** Besides, 0.5% of events throw on every attempt, so P100 gives them up and the report must name them. */
 export const GIVE_UP_RATE = 0.005;
 const SECRET = 'p100-simulator-secret';
