@@ -24,6 +24,7 @@ export default defineConfig([
       lambda: 'src/lambda.ts',
       testing: 'src/testing.ts',
       ledger: 'src/ledger.ts',
+      'ledger/dynamodb': 'src/ledger-dynamodb.ts',
       'ledger/sqlite': 'src/ledger-sqlite.ts',
       'ledger/redis': 'src/ledger-redis.ts',
       'ledger/postgres': 'src/ledger-postgres.ts',

@@ -21,6 +21,7 @@ const ENTRIES = [
   { name: 'lambda', subpath: 'p100-webhooks/lambda' },
   { name: 'testing', subpath: 'p100-webhooks/testing' },
   { name: 'ledger', subpath: 'p100-webhooks/ledger' },
+  { name: 'ledger/dynamodb', subpath: 'p100-webhooks/ledger/dynamodb', src: 'ledger-dynamodb' },
   { name: 'ledger/sqlite', subpath: 'p100-webhooks/ledger/sqlite', src: 'ledger-sqlite' },
   { name: 'ledger/redis', subpath: 'p100-webhooks/ledger/redis', src: 'ledger-redis' },
   { name: 'ledger/postgres', subpath: 'p100-webhooks/ledger/postgres', src: 'ledger-postgres' },
@@ -259,6 +260,10 @@ describe('declared exports (types included)', () => {
           "createMemoryLedgerStore",
           "createPoaLedger",
           "decidePoaDelivery",
+        ],
+        "ledger/dynamodb": [
+          "DynamoDbLedgerStoreOptions",
+          "createDynamoDbLedgerStore",
         ],
         "ledger/postgres": [
           "PostgresConnection",
