@@ -23,9 +23,12 @@ function positive(value: unknown, name: string, fallback: number, max = Number.M
   return value as number;
 }
 
+/** A UTF-16 code unit of a surrogate pair without its other half: no UTF-8 store keeps it apart from U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function checkUser(externalUserId: unknown): string {
-  if (typeof externalUserId !== 'string' || externalUserId.length === 0 || externalUserId.length > MAX_EXTERNAL_USER_ID_LENGTH) {
-    fail(`the user id must be a non-empty string of at most ${MAX_EXTERNAL_USER_ID_LENGTH} characters.`);
+  if (typeof externalUserId !== 'string' || externalUserId.length === 0 || externalUserId.length > MAX_EXTERNAL_USER_ID_LENGTH || LONE_SURROGATE.test(externalUserId)) {
+    fail(`the user id must be a non-empty string of at most ${MAX_EXTERNAL_USER_ID_LENGTH} characters, without lone surrogates.`);
   }
   return externalUserId as string;
 }

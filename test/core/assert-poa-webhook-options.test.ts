@@ -38,6 +38,9 @@ const INVALID: readonly { readonly description: string; readonly options: unknow
   { description: 'handlerTimeoutMs NaN', options: { secret: SECRET, onEvent, handlerTimeoutMs: Number.NaN }, message: /`handlerTimeoutMs`/ },
   { description: 'handlerTimeoutMs above the timer limit', options: { secret: SECRET, onEvent, handlerTimeoutMs: 2 ** 31 }, message: /`handlerTimeoutMs`/ },
   { description: 'a path without a leading slash', options: { secret: SECRET, onEvent, path: 'hook' }, message: /`path`/ },
+  { description: 'a ledger that is not one', options: { secret: SECRET, onEvent, ledger: {} }, message: /`ledger`/ },
+  { description: 'a ledger that is null', options: { secret: SECRET, onEvent, ledger: null }, message: /`ledger`/ },
+  { description: 'onDecision that is not a function', options: { secret: SECRET, onEvent, onDecision: 1 }, message: /`onDecision`/ },
 ];
 
 const ADAPTER_FACTORIES = [

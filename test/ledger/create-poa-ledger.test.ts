@@ -1,0 +1,168 @@
+/**
+ * createPoaLedger on the memory store and on small real stores that fail the ways a store can:
+ * options, the claim's wait, the handler's failure and timeout, store failures and garbage, and the
+ * records reported. Through the receiver as well (handlePoaWebhook; every adapter shares it).
+ */
+import { describe, expect, it } from 'vitest';
+import { handlePoaWebhook, type PoaDeliveryRecord, type PoaVerificationEvent, type PoaWebhookContext } from '../../src/index.ts';
+import { createMemoryLedgerStore, createPoaLedger, type PoaLedgerStore } from '../../src/ledger.ts';
+import { createPoaWebhookRequest } from '../../src/testing.ts';
+
+const context = (): PoaWebhookContext => ({ receivedAt: new Date(), method: 'POST', url: undefined, header: () => undefined });
+const event = (externalUserId: string, status: PoaVerificationEvent['status']): PoaVerificationEvent => ({ externalUserId, status });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const memory = createMemoryLedgerStore();
+const failing: Record<string, PoaLedgerStore> = {
+  'a claim that rejects': { ...memory, claim: () => Promise.reject(new Error('ECONNREFUSED')) },
+  'a claim that is not an object': { ...memory, claim: () => Promise.resolve('OK' as never) },
+  'a record with a negative seq': { ...memory, claim: async (u, l) => ({ ...(await memory.claim(u, l))!, record: { seq: -1 } as never }) },
+  'a record with an unknown status': {
+    ...memory,
+    claim: async (u, l) => ({ ...(await memory.claim(u, l))!, record: { seq: 1, status: 'ARCHIVED', round: 1, appliedAt: 1, appliedSeq: 1, lastApplied: {}, uploadSeq: 0, uploadAt: 0 } as never }),
+  },
+  'a commit that rejects': { ...memory, claim: async (u, l) => ({ ...(await memory.claim(u, l))!, commit: () => Promise.reject(new Error('timeout')) }) },
+  'a commit that finds the lease lost': { ...memory, claim: async (u, l) => ({ ...(await memory.claim(u, l))!, commit: () => Promise.resolve(false) }) },
+};
+describe('createPoaLedger options', () => {
+  const store = createMemoryLedgerStore();
+  it.each([
+    ['no options', undefined],
+    ['no store', {}],
+    ['a store without claim', { store: { recordUpload: () => {}, get: () => {} } }],
+    ['a zero horizon', { store, retryHorizonMs: 0 }],
+    ['a NaN horizon', { store, retryHorizonMs: Number.NaN }],
+    ['an infinite lease', { store, leaseMs: Number.POSITIVE_INFINITY }],
+    ['a negative wait', { store, waitMs: -1 }],
+    ['a clock that is not a function', { store, now: 5 }],
+  ])('throws a TypeError for %s', (_, options) => {
+    expect(() => createPoaLedger(options as never)).toThrow(TypeError);
+  });
+
+  it.each([[''], ['x'.repeat(257)], ['\uD800'], ['a\uDC00b'], [42]])('rejects the user id %j with a TypeError', async (id) => {
+    const ledger = createPoaLedger({ store });
+    await expect(ledger.recordUpload(id as string)).rejects.toThrow(TypeError);
+    await expect(ledger.get(id as string)).rejects.toThrow(TypeError);
+  });
+});
+
+describe('createPoaLedger deliveries', () => {
+  it('applies, then answers a repeat duplicate and a late retry stale, without the handler; get() tells the state', async () => {
+    const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
+    const calls: string[] = [];
+    const run = (e: PoaVerificationEvent) => void calls.push(e.status);
+    const records: PoaDeliveryRecord[] = [];
+    const onDecision = (r: PoaDeliveryRecord) => void records.push(r);
+    await ledger.deliver(event('u', 'REJECTED'), run, { context: context(), onDecision });
+    await ledger.deliver(event('u', 'REJECTED'), run, { context: context(), onDecision });
+    await ledger.deliver(event('u', 'WAITING'), run, { context: context(), onDecision });
+    expect(calls).toEqual(['REJECTED']);
+    expect(records.map((r) => [r.status, r.decision, r.round])).toEqual([['REJECTED', 'applied', 1], ['REJECTED', 'duplicate', 1], ['WAITING', 'stale', 1]]);
+    expect(records.every((r) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(r.receiptId))).toBe(true);
+    expect(new Set(records.map((r) => r.receiptId)).size).toBe(3);
+    expect([...records.map((r) => r.receiptId)].sort()).toEqual(records.map((r) => r.receiptId)); // minted in time order
+    const state = await ledger.get('u');
+    expect(state?.status).toBe('REJECTED');
+    expect(state?.appliedAt).toBeInstanceOf(Date);
+    await ledger.recordUpload('u');
+    expect((await ledger.deliver(event('u', 'WAITING'), run, { context: context() })).decision).toBe('applied');
+    expect((await ledger.get('u'))?.round).toBe(2);
+  });
+
+  it('records nothing when the handler fails, so the retry applies it', async () => {
+    const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
+    await expect(ledger.deliver(event('u', 'APPROVED'), () => { throw new Error('db down'); }, { context: context() })).rejects.toMatchObject({ code: 'HANDLER_FAILED' });
+    expect(await ledger.get('u')).toBeUndefined();
+    expect((await ledger.deliver(event('u', 'APPROVED'), () => {}, { context: context() })).decision).toBe('applied');
+  });
+
+  it('makes a second delivery for the user wait for the first, then DELIVERY_IN_PROGRESS past waitMs', async () => {
+    const ledger = createPoaLedger({ store: createMemoryLedgerStore(), waitMs: 300 });
+    let finish!: () => void;
+    const first = ledger.deliver(event('u', 'WAITING'), () => new Promise<void>((r) => (finish = r)), { context: context() });
+    await sleep(10);
+    const second = ledger.deliver(event('u', 'APPROVED'), () => {}, { context: context() });
+    await sleep(50);
+    finish();
+    expect((await first).decision).toBe('applied');
+    expect((await second).decision).toBe('applied'); // it waited, then went on from WAITING
+    const slow = ledger.deliver(event('v', 'WAITING'), () => sleep(600), { context: context() });
+    await sleep(10);
+    await expect(ledger.deliver(event('v', 'APPROVED'), () => {}, { context: context() })).rejects.toMatchObject({ code: 'DELIVERY_IN_PROGRESS', httpStatus: 503 });
+    await slow;
+  });
+
+  it('renews the lease while a handler outlives it, and frees a crashed holder\'s lease after leaseMs', async () => {
+    const store = createMemoryLedgerStore();
+    const ledger = createPoaLedger({ store, leaseMs: 60, waitMs: 0 });
+    const long = ledger.deliver(event('u', 'WAITING'), () => sleep(250), { context: context() });
+    await sleep(150); // past two leases: still held thanks to the renewals
+    await expect(ledger.deliver(event('u', 'APPROVED'), () => {}, { context: context() })).rejects.toMatchObject({ code: 'DELIVERY_IN_PROGRESS' });
+    await long;
+    // A holder that died: a claim never committed nor released.
+    await store.claim('w', { token: 'dead', now: Date.now(), leaseMs: 60, context: {} });
+    await expect(ledger.deliver(event('w', 'WAITING'), () => {}, { context: context() })).rejects.toMatchObject({ code: 'DELIVERY_IN_PROGRESS' });
+    await sleep(80);
+    expect((await ledger.deliver(event('w', 'WAITING'), () => {}, { context: context() })).decision).toBe('applied');
+  });
+
+
+  it.each(Object.keys(failing))('answers LEDGER_UNAVAILABLE, never a decision, for %s', async (name) => {
+    const ledger = createPoaLedger({ store: failing[name] as PoaLedgerStore });
+    const records: unknown[] = [];
+    await expect(ledger.deliver(event(`u-${name.length}-${Math.random()}`, 'APPROVED'), () => {}, { context: context(), onDecision: (r) => void records.push(r) })).rejects.toMatchObject({
+      code: 'LEDGER_UNAVAILABLE',
+      httpStatus: 503,
+    });
+    expect(records).toEqual([]);
+  });
+
+  it('is unchanged by an onDecision that throws or rejects', async () => {
+    const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
+    expect((await ledger.deliver(event('u', 'WAITING'), () => {}, { context: context(), onDecision: () => { throw new Error('log down'); } })).decision).toBe('applied');
+    expect((await ledger.deliver(event('u', 'WAITING'), () => {}, { context: context(), onDecision: () => Promise.reject(new Error('log down')) as never })).decision).toBe('duplicate');
+  });
+});
+
+describe('the ledger through the receiver', () => {
+  const SECRET = 'ledger-secret';
+  it('answers 200 for applied, duplicate and stale, runs the handler once, and answers 503 with the code for a failing store', async () => {
+    const calls: string[] = [];
+    const decisions: string[] = [];
+    const options = { secret: SECRET, ledger: createPoaLedger({ store: createMemoryLedgerStore() }), onEvent: (e: PoaVerificationEvent) => void calls.push(e.status), onDecision: (r: PoaDeliveryRecord) => void decisions.push(r.decision) };
+    for (const status of ['REJECTED', 'REJECTED', 'WAITING'] as const) {
+      const response = await handlePoaWebhook(createPoaWebhookRequest({ externalUserId: 'u-1', status }, { secret: SECRET }), options);
+      expect([response.status, response.body]).toEqual([200, '{}']);
+    }
+    expect(calls).toEqual(['REJECTED']);
+    expect(decisions).toEqual(['applied', 'duplicate', 'stale']);
+    const errors: string[] = [];
+    const down = { secret: SECRET, ledger: createPoaLedger({ store: failing['a claim that rejects'] as PoaLedgerStore }), onEvent: () => {}, onError: (e: { code: string }) => void errors.push(e.code) };
+    const response = await handlePoaWebhook(createPoaWebhookRequest({ externalUserId: 'u-2', status: 'WAITING' }, { secret: SECRET }), down);
+    expect(response.status).toBe(503);
+    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'LEDGER_UNAVAILABLE' } });
+    expect(response.body).not.toContain('ECONNREFUSED');
+    expect(errors).toEqual(['LEDGER_UNAVAILABLE']);
+  });
+
+  it('answers HANDLER_TIMEOUT for a handler that outlives handlerTimeoutMs, records it when it succeeds, so the retry is a duplicate', async () => {
+    let calls = 0;
+    const options = { secret: SECRET, handlerTimeoutMs: 30, ledger: createPoaLedger({ store: createMemoryLedgerStore() }), onEvent: async () => { calls++; await sleep(80); } };
+    const request = () => createPoaWebhookRequest({ externalUserId: 'u-slow', status: 'APPROVED' }, { secret: SECRET });
+    expect((await handlePoaWebhook(request(), options)).status).toBe(503);
+    await sleep(100);
+    expect((await handlePoaWebhook(request(), options)).status).toBe(200);
+    expect(calls).toBe(1);
+  });
+
+});
+
+it('decides the DELIVERY-GUARANTEES reorder example: REJECTED applied at 86 s, WAITING at 120 s stale', async () => {
+  let clock = 0;
+  const ledger = createPoaLedger({ store: createMemoryLedgerStore(), now: () => clock });
+  clock = 86_000;
+  expect((await ledger.deliver(event('u', 'REJECTED'), () => {}, { context: context() })).decision).toBe('applied');
+  clock = 120_000;
+  expect((await ledger.deliver(event('u', 'WAITING'), () => {}, { context: context() })).decision).toBe('stale');
+  expect((await ledger.get('u'))?.status).toBe('REJECTED');
+});
