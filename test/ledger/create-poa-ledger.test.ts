@@ -166,3 +166,11 @@ it('decides the DELIVERY-GUARANTEES reorder example: REJECTED applied at 86 s, W
   expect((await ledger.deliver(event('u', 'WAITING'), () => {}, { context: context() })).decision).toBe('stale');
   expect((await ledger.get('u'))?.status).toBe('REJECTED');
 });
+
+it('mints receipt ids that sort in the order they were minted, within one millisecond and with the clock set back', async () => {
+  const { mintReceiptId } = await import('../../src/ledger/receipt-id.ts');
+  const ids = [mintReceiptId(5_000), ...Array.from({ length: 2_000 }, () => mintReceiptId(5_000)), mintReceiptId(4_000), mintReceiptId(6_000)];
+  expect([...ids].sort()).toEqual(ids);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.every((id) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id))).toBe(true);
+});
