@@ -1,13 +1,4 @@
-import {
-  type AttributeValue,
-  CreateTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  UpdateItemCommand,
-  type UpdateItemCommandInput,
-  type UpdateItemCommandOutput,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient, UpdateItemCommandInput, UpdateItemCommandOutput } from '@aws-sdk/client-dynamodb';
 import { POA_VERIFICATION_STATUSES } from '../../core/poa-verification-statuses.ts';
 import { LEDGER_RECORD_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromFields } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
@@ -105,10 +96,14 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
   }
   if (typeof tableName !== 'string' || tableName === '') throw new TypeError('createDynamoDbLedgerStore: `tableName` must be a non-empty string.');
   let creating: Promise<void> | undefined;
+  // The SDK's command classes, loaded on first use: importing the SDK sets a global (`awslambda`)
+  // and costs cold start, so importing this entry does neither.
+  let loaded: Promise<typeof import('@aws-sdk/client-dynamodb')> | undefined;
+  const sdk = () => (loaded ??= import('@aws-sdk/client-dynamodb'));
 
   const create = async (): Promise<void> => {
     try {
-      await client.send(new CreateTableCommand({
+      await client.send(new (await sdk()).CreateTableCommand({
         TableName: tableName,
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
@@ -118,7 +113,7 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
       if (errorName(error) !== 'ResourceInUseException') throw error; // another instance is creating it
     }
     for (let wait = 50; ; wait = Math.min(wait * 2, 1_000)) {
-      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const { Table } = await client.send(new (await sdk()).DescribeTableCommand({ TableName: tableName }));
       if (Table?.TableStatus === 'ACTIVE') return;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -128,7 +123,7 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
   const update = async (input: Omit<UpdateItemCommandInput, 'TableName'>): Promise<UpdateItemCommandOutput | undefined> => {
     for (;;) {
       try {
-        return await client.send(new UpdateItemCommand({ ...input, TableName: tableName }));
+        return await client.send(new (await sdk()).UpdateItemCommand({ ...input, TableName: tableName }));
       } catch (error) {
         if (errorName(error) === 'ConditionalCheckFailedException') return undefined;
         if (!createTable || errorName(error) !== 'ResourceNotFoundException') throw error;
@@ -203,7 +198,7 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
       checkId(externalUserId);
       for (;;) {
         try {
-          const { Item } = await client.send(new GetItemCommand({ TableName: tableName, Key: keyOf(externalUserId), ConsistentRead: true }));
+          const { Item } = await client.send(new (await sdk()).GetItemCommand({ TableName: tableName, Key: keyOf(externalUserId), ConsistentRead: true }));
           return recordFromItem(Item);
         } catch (error) {
           if (!createTable || errorName(error) !== 'ResourceNotFoundException') throw error;
