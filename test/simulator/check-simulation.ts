@@ -57,6 +57,8 @@ export interface CheckResult {
   readonly killRepeats: readonly EffectRecord[];
   /** Skipped events that are the documented residual ambiguity. */
   readonly residual: number;
+  /** Late retries applied as the next round's event of the same status (the documented ambiguity). */
+  readonly standIns: number;
   /** Effects whose attempt has no `applied` record (a SIGKILL between commit and `onDecision`, or a kill repeat). */
   readonly effectsWithoutDecision: number;
   /** The longest time from an event's first attempt to the start of its last, against H. */
@@ -96,13 +98,18 @@ export function checkSimulation(input: CheckInput): CheckResult {
   // Kill repeats: an effect of an attempt that died with its process, whose event ran again later.
   const killRepeats: EffectRecord[] = [];
   const kept: EffectRecord[] = [];
+  const appliedByDecision = new Set(decisions.filter((d) => d.decision === 'applied').map((d) => d.event));
+  const duplicateEvents = new Set(decisions.filter((d) => d.decision === 'duplicate').map((d) => d.event));
   effects.forEach((effect, i) => {
     const attempt = attemptOf.get(effect.attempt);
     const killed = attempt?.inKilledProcess === true && !appliedAttempts.has(effect.attempt);
     // Outside the store's transaction, an effect whose process died before the ledger's commit is
     // the documented at-least-once case: repeated if P100's retry ran it again, else unrecorded by
     // the ledger. Either way it is counted apart, not as an application of the ledger.
-    if (killed && !input.effectsInStoreTransaction) killRepeats.push(effect);
+    // A later attempt of the same event decided `duplicate`, with none `applied`, shows the killed
+    // attempt had committed before it died: its effect is the application, not a repeat.
+    const committed = killed && !appliedByDecision.has(effect.event) && duplicateEvents.has(effect.event);
+    if (killed && !committed && !input.effectsInStoreTransaction) killRepeats.push(effect);
     else kept.push(effect);
   });
   const effectsWithoutDecision = effects.filter((e) => !appliedAttempts.has(e.attempt)).length;
@@ -118,9 +125,27 @@ export function checkSimulation(input: CheckInput): CheckResult {
       if (same.length > 1) violate(user, 'round-repeat', `round:status ${key} applied ${same.length} times (${same.map((d) => d.attempt).join(', ')})`);
     }
   }
-  // One event's effect twice (not a kill repeat).
+  // One event's effect twice (not a kill repeat). A late retry of an event whose 200 was lost,
+  // applied after the partner's upload, is indistinguishable from the next round's event of the
+  // same status (same payload): when that later event is due and has no effect of its own, the
+  // retry stood in for it (the documented ambiguity; the state is right, the later event is then a
+  // duplicate). Counted apart; anything else is `applied-twice`.
+  const eventsOf = groupBy(truth, (e) => e.user);
+  const effectEvents = new Set(kept.map((e) => e.event));
+  let standIns = 0;
   for (const [event, same] of groupBy(kept, (e) => e.event)) {
-    if (same.length > 1) violate((same[0] as EffectRecord).user, 'applied-twice', `${event} ran ${same.length} times (${same.map((e) => e.attempt).join(', ')})`);
+    if (same.length < 2) continue;
+    const original = truth.find((e) => e.id === event);
+    const extra = same.slice(1).filter((effect) => {
+      const later = (eventsOf.get(effect.user) ?? []).find(
+        (e) => original !== undefined && e.index > original.index && e.status === effect.status && e.availableAt <= effect.at && !effectEvents.has(e.id),
+      );
+      if (later === undefined) return true;
+      effectEvents.add(later.id);
+      standIns++;
+      return false;
+    });
+    if (extra.length > 0) violate((same[0] as EffectRecord).user, 'applied-twice', `${event} ran ${same.length} times (${same.map((e) => e.attempt).join(', ')})`);
   }
 
   const effectsByUser = groupBy(kept, (e) => e.user);
@@ -209,6 +234,7 @@ export function checkSimulation(input: CheckInput): CheckResult {
     givenUp,
     superseded,
     killRepeats,
+    standIns,
     residual,
     effectsWithoutDecision,
     maxRetrySpanMs,

@@ -16,7 +16,7 @@ export function formatReport(title: string, run: SimulationRun): string {
     `faults injected: ${Object.entries(run.faultsInjected).map(([k, n]) => `${k} ${n}`).join(', ')} (of ${run.attempts} attempts, ${((100 * Object.values(run.faultsInjected).reduce((a, b) => a + b, 0)) / run.attempts).toFixed(1)}%)`,
     `faults fired (handler ran): ${Object.entries(run.faultsFired).map(([k, n]) => `${k} ${n}`).join(', ')}`,
     `given up by P100: ${run.givenUp.length} (${neverApplied.length} never applied${neverApplied.length === 0 ? '' : `: ${neverApplied.slice(0, 10).map((g) => `${g.event} ${g.status}`).join(', ')}${neverApplied.length > 10 ? ', ...' : ''}`})`,
-    `superseded before delivery: ${run.superseded}; residual ambiguity: ${run.residual}; kill repeats (effects outside the store): ${run.killRepeats.length}; effects without an applied record: ${run.effectsWithoutDecision}`,
+    `superseded before delivery: ${run.superseded}; residual ambiguity: ${run.residual}; kill repeats (effects outside the store): ${run.killRepeats.length}; late retries standing in for the next round's same status: ${run.standIns}; effects without an applied record: ${run.effectsWithoutDecision}`,
     `longest retry span ${run.maxRetrySpanMs} ms (must stay below H = ${run.retryHorizonMs} ms for the run to be valid)`,
     run.violations.length === 0
       ? 'violations: none'
