@@ -1,15 +1,38 @@
 /**
  * The one case list every adapter and event kind answers identically: every row of CONTRACT.md's
- * HTTP table, every payload rule, and the authorization variants.
+ * HTTP table, every payload rule, the authorization variants, and the delivery ledger's answers.
  */
-import type { PoaWebhookErrorCode } from '../../src/index.ts';
+import type { PoaDecision, PoaVerificationStatus, PoaWebhookErrorCode } from '../../src/index.ts';
 import type { Delivery } from '../support/adapters.ts';
 
 export const SECRET = 's3cret-token-0123456789';
 export const OLD_SECRET = 'old-secret-9876543210';
 
 /** How the handler under test behaves. */
-export type HandlerBehaviour = 'ok' | 'throw' | 'reject' | 'hang' | 'unknown-status-handler' | 'per-status';
+export type HandlerBehaviour = 'ok' | 'throw' | 'reject' | 'throw-once' | 'hang' | 'unknown-status-handler' | 'per-status';
+
+/**
+ * What came before the delivery, for the user {@link LEDGER_USER}, made directly on the ledger (not
+ * through the adapter, so neither the handler nor `onDecision` hears it): a status applied `ago` ms
+ * before the delivery, the partner's upload, or another receiver's live claim on the user.
+ */
+export type LedgerStep =
+  | { readonly applied: PoaVerificationStatus; readonly ago?: number }
+  | { readonly upload: true; readonly ago?: number }
+  | { readonly heldByAnotherReceiver: true };
+
+/** A case delivered through a delivery ledger (`createPoaLedger`), fresh for the case. */
+export interface LedgerSetup {
+  /** `memory`: the memory store; `unreachable`: a store whose server is down (every operation rejects). */
+  readonly store: 'memory' | 'unreachable';
+  readonly before?: readonly LedgerStep[];
+  /** The ledger's `waitMs`. */
+  readonly waitMs?: number;
+  /** What `onDecision` heard, in order, over every attempt through the adapter. */
+  readonly decisions: readonly PoaDecision[];
+  /** The user's status in the ledger afterwards (`undefined`: none applied). */
+  readonly state: PoaVerificationStatus | undefined;
+}
 
 export interface ContractCase {
   readonly description: string;
@@ -27,6 +50,9 @@ export interface ContractCase {
   readonly issuePaths?: readonly string[];
   /** What the handler must have received (the typed event only). */
   readonly event?: unknown;
+  readonly ledger?: LedgerSetup;
+  /** The answers to earlier attempts of the same delivery through the same adapter (P100's retries), before the one checked. */
+  readonly earlier?: readonly { readonly status: number; readonly code: PoaWebhookErrorCode }[];
 }
 
 const auth = { authorization: `Bearer ${SECRET}` } as const;
@@ -37,6 +63,12 @@ const post = (body: string | Uint8Array | undefined, headers: Delivery['headers'
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 const statuses = ['WAITING', 'APPROVED', 'REJECTED', 'QUESTIONED'] as const;
+
+/** The user every ledger case is about. */
+export const LEDGER_USER = 'u-ledger';
+const ledgerDelivery = (status: string): Delivery => post(json({ externalUserId: LEDGER_USER, status }));
+/** The ledger's default retry horizon. */
+const H = 600_000;
 
 export const CONTRACT_CASES: readonly ContractCase[] = [
   // delivered and handled
@@ -343,5 +375,77 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     path: '/webhook/poa-verification/status',
     status: 200,
     calls: 1,
+  },
+  // the delivery ledger (DELIVERY-GUARANTEES.md): the handler runs only for `applied`
+  {
+    description: 'with a ledger, apply a first delivery: run the handler once and record it',
+    delivery: ledgerDelivery('WAITING'),
+    status: 200,
+    calls: 1,
+    event: { externalUserId: LEDGER_USER, status: 'WAITING' },
+    ledger: { store: 'memory', decisions: ['applied'], state: 'WAITING' },
+  },
+  {
+    description: 'with a ledger, answer the current status again 200 as a duplicate, without the handler',
+    delivery: ledgerDelivery('APPROVED'),
+    status: 200,
+    calls: 0,
+    ledger: { store: 'memory', before: [{ applied: 'WAITING', ago: 60_000 }, { applied: 'APPROVED', ago: 30_000 }], decisions: ['duplicate'], state: 'APPROVED' },
+  },
+  {
+    // The guarantees page's example: REJECTED got through at 86 s, WAITING's retry gets through at 120 s.
+    description: 'with a ledger, answer a late WAITING retry after REJECTED 200 as stale, without the handler',
+    delivery: ledgerDelivery('WAITING'),
+    status: 200,
+    calls: 0,
+    ledger: { store: 'memory', before: [{ applied: 'REJECTED', ago: 34_000 }], decisions: ['stale'], state: 'REJECTED' },
+  },
+  {
+    description: 'with a ledger, apply the WAITING of a new round after the partner recorded an upload',
+    delivery: ledgerDelivery('WAITING'),
+    status: 200,
+    calls: 1,
+    ledger: { store: 'memory', before: [{ applied: 'WAITING', ago: 90_000 }, { applied: 'REJECTED', ago: 60_000 }, { upload: true, ago: 30_000 }], decisions: ['applied'], state: 'WAITING' },
+  },
+  {
+    description: 'with a ledger, answer a change after APPROVED, past the horizon and without an upload, 200 as an anomaly',
+    delivery: ledgerDelivery('REJECTED'),
+    status: 200,
+    calls: 0,
+    ledger: { store: 'memory', before: [{ applied: 'APPROVED', ago: H + 1 }], decisions: ['anomaly'], state: 'APPROVED' },
+  },
+  {
+    description: 'with a ledger, answer 503 DELIVERY_IN_PROGRESS while another receiver holds the user past waitMs',
+    delivery: ledgerDelivery('APPROVED'),
+    status: 503,
+    code: 'DELIVERY_IN_PROGRESS',
+    calls: 0,
+    ledger: { store: 'memory', before: [{ heldByAnotherReceiver: true }], waitMs: 40, decisions: [], state: undefined },
+  },
+  {
+    description: 'with a ledger whose store is down, answer 503 LEDGER_UNAVAILABLE, never 200, without the handler',
+    delivery: ledgerDelivery('APPROVED'),
+    status: 503,
+    code: 'LEDGER_UNAVAILABLE',
+    calls: 0,
+    ledger: { store: 'unreachable', decisions: [], state: undefined },
+  },
+  {
+    description: 'with a ledger, record nothing when the handler fails (500), so P100\'s retry is applied',
+    delivery: ledgerDelivery('APPROVED'),
+    handler: 'throw-once',
+    earlier: [{ status: 500, code: 'HANDLER_FAILED' }],
+    status: 200,
+    calls: 2,
+    event: { externalUserId: LEDGER_USER, status: 'APPROVED' },
+    ledger: { store: 'memory', before: [{ applied: 'WAITING', ago: 60_000 }], decisions: ['applied'], state: 'APPROVED' },
+  },
+  {
+    description: 'with a ledger, hand an unknown status to onUnknownStatus without the ledger',
+    delivery: ledgerDelivery('EXPIRED'),
+    handler: 'unknown-status-handler',
+    status: 200,
+    calls: 1,
+    ledger: { store: 'memory', before: [{ applied: 'APPROVED', ago: 1_000 }], decisions: [], state: 'APPROVED' },
   },
 ];

@@ -1,26 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { handlePoaWebhook, type PoaWebhookError, type PoaWebhookOptions } from '../../src/index.ts';
+import { handlePoaWebhook, type PoaDeliveryRecord, type PoaWebhookError, type PoaWebhookOptions } from '../../src/index.ts';
+import { createMemoryLedgerStore, createPoaLedger, type PoaLedger, type PoaLedgerStore } from '../../src/ledger.ts';
 import { ADAPTERS, type Delivery } from '../support/adapters.ts';
-import { CONTRACT_CASES, type ContractCase, SECRET } from './contract-cases.ts';
+import { CONTRACT_CASES, type ContractCase, LEDGER_USER, type LedgerSetup, SECRET } from './contract-cases.ts';
 
 interface Recorder {
   readonly options: PoaWebhookOptions;
   readonly calls: unknown[];
   readonly errors: PoaWebhookError[];
+  readonly decisions: PoaDeliveryRecord[];
+  readonly ledger: PoaLedger | undefined;
 }
 
-function record(c: ContractCase): Recorder {
+/**
+ * A store whose server is down: every operation rejects, as a driver does when the connection is
+ * refused (the error text carries the secret, which must never reach the answer).
+ */
+const unreachableStore = (): PoaLedgerStore => {
+  const down = () => Promise.reject(new Error(`db down: connect ECONNREFUSED 127.0.0.1:5432 (${SECRET})`));
+  return { claim: down, recordUpload: down, get: down };
+};
+
+/** A fresh ledger for the case, brought to the state its steps describe (directly, not through an adapter). */
+async function openLedger(setup: LedgerSetup): Promise<PoaLedger> {
+  const store = setup.store === 'memory' ? createMemoryLedgerStore() : unreachableStore();
+  let shift = 0;
+  const ledger = createPoaLedger({ store, now: () => Date.now() + shift, ...(setup.waitMs === undefined ? {} : { waitMs: setup.waitMs }) });
+  const context = { receivedAt: new Date(), method: 'POST', url: undefined, header: () => undefined };
+  for (const step of setup.before ?? []) {
+    if ('heldByAnotherReceiver' in step) {
+      await store.claim(LEDGER_USER, { token: 'another-receiver', now: Date.now(), leaseMs: 60_000, context: {} });
+      continue;
+    }
+    shift = -(step.ago ?? 0);
+    if ('upload' in step) await ledger.recordUpload(LEDGER_USER);
+    else expect((await ledger.deliver({ externalUserId: LEDGER_USER, status: step.applied }, () => {}, { context })).decision).toBe('applied');
+  }
+  shift = 0;
+  return ledger;
+}
+
+async function record(c: ContractCase): Promise<Recorder> {
   const calls: unknown[] = [];
   const errors: PoaWebhookError[] = [];
+  const decisions: PoaDeliveryRecord[] = [];
   const behaviour = c.handler ?? 'ok';
   const run = (event: unknown): unknown => {
     calls.push(event);
-    if (behaviour === 'throw') throw new Error(`db down: ${SECRET}`);
+    if (behaviour === 'throw' || (behaviour === 'throw-once' && calls.length === 1)) throw new Error(`db down: ${SECRET}`);
     if (behaviour === 'reject') return Promise.reject(new Error(`db down: ${SECRET}`));
     if (behaviour === 'hang') return new Promise((resolve) => setTimeout(resolve, 1_000));
     return undefined;
   };
+  const ledger = c.ledger === undefined ? undefined : await openLedger(c.ledger);
   const base = {
+    ...(ledger === undefined ? {} : { ledger, onDecision: (r: PoaDeliveryRecord) => void decisions.push(r) }),
     secret: c.secret ?? SECRET,
     onError: (error: PoaWebhookError) => void errors.push(error),
     handlerTimeoutMs: behaviour === 'hang' ? 30 : 5_000,
@@ -33,22 +67,25 @@ function record(c: ContractCase): Recorder {
       : behaviour === 'unknown-status-handler'
         ? { ...base, onEvent: run, onUnknownStatus: run }
         : { ...base, onEvent: run };
-  return { options, calls, errors };
+  return { options, calls, errors, decisions, ledger };
 }
 
-/** The answer of the core itself, the reference every adapter must reproduce. */
+/** The answer of the core itself (after the same earlier attempts), the reference every adapter must reproduce. */
 async function reference(c: ContractCase, delivery: Delivery): Promise<unknown> {
-  const { options } = record(c);
-  const response = await handlePoaWebhook(
-    {
-      method: delivery.method ?? 'POST',
-      headers: delivery.headers ?? {},
-      body: delivery.body ?? null,
-      url: delivery.path ?? '/webhook/poa-verification/status',
-    },
-    options,
-  );
-  return JSON.parse(response.body);
+  const { options } = await record(c);
+  let response;
+  for (let attempt = 0; attempt <= (c.earlier?.length ?? 0); attempt++) {
+    response = await handlePoaWebhook(
+      {
+        method: delivery.method ?? 'POST',
+        headers: delivery.headers ?? {},
+        body: delivery.body ?? null,
+        url: delivery.path ?? '/webhook/poa-verification/status',
+      },
+      options,
+    );
+  }
+  return JSON.parse(response?.body ?? '');
 }
 
 describe.each(ADAPTERS)('adapter $name', (adapter) => {
@@ -59,7 +96,12 @@ describe.each(ADAPTERS)('adapter $name', (adapter) => {
   });
 
   it.each(cases)('should $description', async (c) => {
-    const recorder = record(c);
+    const recorder = await record(c);
+    for (const earlier of c.earlier ?? []) {
+      const answer = await adapter.deliver(recorder.options, c.delivery);
+      expect([answer.status, (answer.json as { error?: { code?: string } }).error?.code]).toEqual([earlier.status, earlier.code]);
+    }
+    recorder.errors.length = 0;
     const answer = await adapter.deliver(recorder.options, c.delivery);
 
     expect(answer.status).toBe(c.status);
@@ -83,5 +125,10 @@ describe.each(ADAPTERS)('adapter $name', (adapter) => {
       expect(recorder.errors.map((e) => e.code)).toEqual([c.code]);
     }
     if (c.status === 405) expect(answer.headers['allow']).toBe('POST');
+    if (c.ledger !== undefined) {
+      expect(recorder.decisions.map((r) => r.decision)).toEqual(c.ledger.decisions);
+      for (const r of recorder.decisions) expect(r).toMatchObject({ externalUserId: LEDGER_USER, receiptId: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/) });
+      if (c.ledger.store === 'memory') expect((await recorder.ledger?.get(LEDGER_USER))?.status).toBe(c.ledger.state);
+    }
   });
 });
