@@ -29,7 +29,7 @@ export { isPoaWebhookError } from './core/is-poa-webhook-error.ts';
 export { matchPoaStatus, type PoaStatusHandlers } from './core/match-poa-status.ts';
 export { matchPoaWebhookPath } from './core/match-poa-webhook-path.ts';
 export { parsePoaVerificationEvent } from './core/parse-poa-verification-event.ts';
-export type { PoaDecision, PoaDeliveryLedger, PoaDeliveryOptions, PoaDeliveryRecord } from './core/poa-delivery-ledger.ts';
+export type { PoaDecision, PoaDeliveryApply, PoaDeliveryLedger, PoaDeliveryOptions, PoaDeliveryRecord } from './core/poa-delivery-ledger.ts';
 export type { PoaParseResult } from './core/poa-parse-result.ts';
 export { isTerminalPoaStatus, poaStatusRequiresUserAction } from './core/poa-status-traits.ts';
 export type { PoaVerificationEventOf } from './core/poa-verification-event-of.ts';

@@ -184,6 +184,7 @@ describe('declared exports (types included)', () => {
         "POA_WEBHOOK_ERROR_HTTP_STATUS",
         "PoaBodyStream",
         "PoaDecision",
+        "PoaDeliveryApply",
         "PoaDeliveryLedger",
         "PoaDeliveryOptions",
         "PoaDeliveryRecord",

@@ -65,6 +65,18 @@ export interface PoaDeliveryOptions {
 }
 
 /**
+ * The effect a ledger runs for an `applied` delivery: the handler, with the delivery's context.
+ *
+ * @example
+ * ```ts
+ * import type { PoaDeliveryApply } from 'p100-webhooks';
+ *
+ * const apply: PoaDeliveryApply = (event, context) => console.log(event.status, context.receivedAt);
+ * ```
+ */
+export type PoaDeliveryApply = (event: PoaVerificationEvent, context: PoaWebhookContext) => unknown;
+
+/**
  * What the receiver needs of a ledger (`createPoaLedger` from `p100-webhooks/ledger` makes one):
  * decide one delivery and run `apply` only when it is `applied`. Resolves with the record once the
  * decision is recorded; rejects with a `PoaWebhookError` (`DELIVERY_IN_PROGRESS`,
@@ -84,9 +96,9 @@ export interface PoaDeliveryLedger {
    * `apply` succeeded.
    *
    * @param event - The checked event.
-   * @param apply - The effect: the handler of the event (its own failure records nothing).
+   * @param apply - The effect: the handler of the event, called with the event and `options.context` (its own failure records nothing).
    * @param options - The context, who hears the decision, and optionally the receipt id.
    * @returns The record of the decision.
    */
-  deliver(event: PoaVerificationEvent, apply: (event: PoaVerificationEvent) => unknown, options: PoaDeliveryOptions): Promise<PoaDeliveryRecord>;
+  deliver(event: PoaVerificationEvent, apply: PoaDeliveryApply, options: PoaDeliveryOptions): Promise<PoaDeliveryRecord>;
 }

@@ -1,4 +1,4 @@
-import type { PoaDeliveryOptions, PoaDeliveryRecord } from '../core/poa-delivery-ledger.ts';
+import type { PoaDeliveryApply, PoaDeliveryOptions, PoaDeliveryRecord } from '../core/poa-delivery-ledger.ts';
 import { MAX_EXTERNAL_USER_ID_LENGTH } from '../core/max-external-user-id-length.ts';
 import type { PoaVerificationEvent } from '../core/poa-verification-event-schema.ts';
 import { PoaWebhookError } from '../core/poa-webhook-error.ts';
@@ -122,7 +122,7 @@ export function createPoaLedger(options: PoaLedgerOptions): PoaLedger {
   }
 
   return {
-    async deliver(event: PoaVerificationEvent, apply: (event: PoaVerificationEvent) => unknown, delivery: PoaDeliveryOptions): Promise<PoaDeliveryRecord> {
+    async deliver(event: PoaVerificationEvent, apply: PoaDeliveryApply, delivery: PoaDeliveryOptions): Promise<PoaDeliveryRecord> {
       const { externalUserId, status } = event;
       const receiptId = delivery.receiptId ?? mintReceiptId(now());
       const claim = await claimUser(checkUser(externalUserId), receiptId, delivery.context);
@@ -135,7 +135,7 @@ export function createPoaLedger(options: PoaLedgerOptions): PoaLedger {
       }
       const stop = keepRenewing(claim);
       try {
-        await apply(event);
+        await apply(event, delivery.context);
       } catch (cause) {
         stop();
         await claim.release().then(undefined, () => {});

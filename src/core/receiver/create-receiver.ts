@@ -1,7 +1,6 @@
 import { matchPoaWebhookPath } from '../match-poa-webhook-path.ts';
 import type { PoaWebhookOptions } from '../poa-webhook-options.ts';
 import { PoaWebhookError } from '../poa-webhook-error.ts';
-import type { PoaVerificationEvent } from '../poa-verification-event-schema.ts';
 import type { PoaWebhookResponse } from '../poa-webhook-request.ts';
 import { verifyAuthorizationHeader } from '../verify-authorization-header.ts';
 import { getHeader } from '../get-header.ts';
@@ -14,7 +13,7 @@ import type { ReceiverSource } from './receiver-source.ts';
 import { resolveOptions } from './resolve-options.ts';
 import { SecretSource } from './secret-source.ts';
 import type { ResolvedOptions } from './resolved-options.ts';
-import { type HandlerOutcome, runHandler, runThroughLedger } from './run-handler.ts';
+import { type HandlerOutcome, runHandler } from './run-handler.ts';
 import type { UnknownStatusPayload } from './webhook-definition.ts';
 import type { RouteHandler, WebhookRoute } from './webhook-route.ts';
 
@@ -142,14 +141,9 @@ export class Receiver {
       else if (!canAnswer(source)) {
         outcome = new PoaWebhookError('CONNECTION_CLOSED', 'The connection closed before the delivery was handled.');
       } else if (checked.success) {
-        // The ledger decides POA deliveries (the only webhook served so far).
-        const { ledger } = this.options;
-        outcome =
-          ledger === undefined
-            ? runHandler(route.handle, checked.event, context, handlerTimeoutMs)
-            : runThroughLedger(ledger, route.handle, checked.event as PoaVerificationEvent, context, this.options.onDecision, handlerTimeoutMs);
-      }
-      else outcome = runHandler(onUnknownStatus as RouteHandler<UnknownStatusPayload>, checked.unknown as UnknownStatusPayload, context, handlerTimeoutMs);
+        // Through the ledger, when set: it decides POA deliveries (the only webhook served so far).
+        outcome = runHandler(route.handle, checked.event, context, handlerTimeoutMs, this.options);
+      } else outcome = runHandler(onUnknownStatus as RouteHandler<UnknownStatusPayload>, checked.unknown as UnknownStatusPayload, context, handlerTimeoutMs);
     }
     return outcome instanceof Promise ? outcome.then((error) => answer(error, onError, context)) : answer(outcome, onError, context);
   }

@@ -41,7 +41,7 @@ export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
   ) {
     fail(`\`handlerTimeoutMs\` must be a positive number of at most ${MAX_TIMER_MS}, or Infinity.`);
   }
-  if (ledger !== undefined && typeof (ledger as { deliver?: unknown } | null)?.deliver !== 'function') fail('`ledger` must be a ledger from createPoaLedger.');
+  if (ledger !== undefined && typeof (ledger as { deliver?: unknown } | null)?.deliver !== 'function') fail('`ledger` must come from createPoaLedger.');
   if (onDecision !== undefined && typeof onDecision !== 'function') fail('`onDecision` must be a function.');
   if (path !== undefined && !(typeof path === 'string' && path.startsWith('/'))) fail('`path` must start with "/".');
   return {

@@ -1,6 +1,7 @@
-import type { PoaDeliveryLedger, PoaDeliveryOptions } from '../poa-delivery-ledger.ts';
+import type { PoaDeliveryApply } from '../poa-delivery-ledger.ts';
 import type { PoaVerificationEvent } from '../poa-verification-event-schema.ts';
 import type { PoaWebhookContext } from '../poa-webhook-options.ts';
+import type { ResolvedOptions } from './resolved-options.ts';
 import { PoaWebhookError } from '../poa-webhook-error.ts';
 
 /** A handler's outcome: `undefined` when it succeeded; a promise only when it returned one. @internal */
@@ -13,39 +14,32 @@ const TIMED_OUT = Symbol('timed out');
  * handler that returns no promise is done at once (no timer, nothing awaited). A `then` that throws
  * when read is a failure too.
  *
- * @internal
- */
-export function runHandler<T, C>(handler: (value: T, context: C) => unknown, value: T, context: C, timeoutMs: number): HandlerOutcome {
-  let returned: unknown;
-  try {
-    returned = handler(value, context);
-    if (!isThenable(returned)) return undefined;
-  } catch (cause) {
-    return handlerFailed(cause);
-  }
-  return settle(returned, timeoutMs, handlerFailed);
-}
-
-/**
- * Runs one delivery through the ledger, which calls the handler only for `applied`: its own typed
- * failures (`DELIVERY_IN_PROGRESS`, `LEDGER_UNAVAILABLE`, `HANDLER_FAILED`) are the answer, and
- * anything else it throws means the ledger failed. The timeout covers the wait for the claim too.
+ * With a ledger (`through.ledger`), the ledger runs the handler, only for a delivery it decides
+ * `applied`: its own typed failures (`DELIVERY_IN_PROGRESS`, `LEDGER_UNAVAILABLE`,
+ * `HANDLER_FAILED`) are the answer, anything else it throws means it failed (`LEDGER_UNAVAILABLE`),
+ * and the timeout covers its wait for the user's claim too.
  *
  * @internal
  */
-export function runThroughLedger<T extends PoaVerificationEvent>(
-  ledger: PoaDeliveryLedger,
-  handler: (event: T, context: PoaWebhookContext) => unknown,
-  event: T,
-  context: PoaWebhookContext,
-  onDecision: PoaDeliveryOptions['onDecision'],
+export function runHandler<T, C>(
+  handler: (value: T, context: C) => unknown,
+  value: T,
+  context: C,
   timeoutMs: number,
+  through?: Pick<ResolvedOptions, 'ledger' | 'onDecision'>,
 ): HandlerOutcome {
+  const ledger = through?.ledger;
+  const failed = ledger ? ledgerFailed : handlerFailed;
+  let returned: unknown;
   try {
-    return settle(ledger.deliver(event, (e) => handler(e as T, context), { context, onDecision }), timeoutMs, ledgerFailed);
+    returned = ledger
+      ? ledger.deliver(value as PoaVerificationEvent, handler as PoaDeliveryApply, { context: context as PoaWebhookContext, onDecision: through?.onDecision })
+      : handler(value, context);
+    if (!isThenable(returned)) return undefined;
   } catch (cause) {
-    return ledgerFailed(cause);
+    return failed(cause);
   }
+  return settle(returned, timeoutMs, failed);
 }
 
 function ledgerFailed(cause: unknown): PoaWebhookError {
