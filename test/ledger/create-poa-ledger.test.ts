@@ -3,6 +3,11 @@
  * options, the claim's wait, the handler's failure and timeout, store failures and garbage, and the
  * records reported. Through the receiver as well (handlePoaWebhook; every adapter shares it).
  */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { handlePoaWebhook, type PoaDeliveryRecord, type PoaVerificationEvent, type PoaWebhookContext } from '../../src/index.ts';
 import { createMemoryLedgerStore, createPoaLedger, type PoaLedgerStore } from '../../src/ledger.ts';
@@ -115,6 +120,55 @@ describe('createPoaLedger deliveries', () => {
       httpStatus: 503,
     });
     expect(records).toEqual([]);
+  });
+
+  it.each([
+    ['rejects', { ...memory, recordUpload: () => Promise.reject(new Error('ECONNREFUSED')), get: () => Promise.reject(new Error('ECONNREFUSED')) }],
+    ['answers garbage', { ...memory, get: () => Promise.resolve({ seq: 1, status: 'ARCHIVED' } as never) }],
+  ])('answers LEDGER_UNAVAILABLE from recordUpload and get when the store %s', async (what, store) => {
+    const ledger = createPoaLedger({ store: store as PoaLedgerStore });
+    if (what === 'rejects') await expect(ledger.recordUpload('u')).rejects.toMatchObject({ name: 'PoaWebhookError', code: 'LEDGER_UNAVAILABLE', httpStatus: 503 });
+    await expect(ledger.get('u')).rejects.toMatchObject({ name: 'PoaWebhookError', code: 'LEDGER_UNAVAILABLE', httpStatus: 503 });
+  });
+
+  it('hands the handler the delivery\'s context', async () => {
+    const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
+    const ctx = context();
+    const seen: unknown[] = [];
+    await ledger.deliver(event('u', 'WAITING'), (e, c) => void seen.push(e, c), { context: ctx });
+    expect(seen).toEqual([event('u', 'WAITING'), ctx]);
+    expect(seen[1]).toBe(ctx);
+  });
+
+  it('keeps no process alive with its lease renewals', async () => {
+    // The ledger alone, bundled, in a child process whose only pending work is a handler that never settles.
+    const cache = resolve(import.meta.dirname, '../../node_modules/.cache');
+    await mkdir(cache, { recursive: true });
+    const dir = await mkdtemp(join(cache, 'ledger-unref-'));
+    try {
+      const bundle = join(dir, 'ledger.mjs');
+      await build({ entryPoints: [resolve(import.meta.dirname, '../../src/ledger.ts')], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'silent' });
+      const script = `const { createMemoryLedgerStore, createPoaLedger } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+const ledger = createPoaLedger({ store: createMemoryLedgerStore(), leaseMs: 30 });
+ledger.deliver({ externalUserId: 'u', status: 'WAITING' }, () => new Promise(() => {}), { context: {} });`;
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exit = await new Promise<number | string>((done) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          done('still running after 3 s');
+        }, 3_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          done(code ?? 'killed');
+        });
+      });
+      expect([exit, output]).toEqual([0, '']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('is unchanged by an onDecision that throws or rejects', async () => {
