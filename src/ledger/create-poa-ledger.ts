@@ -81,7 +81,9 @@ export function createPoaLedger(options: PoaLedgerOptions): PoaLedger {
   if (typeof now !== 'function') fail('`now` must be a function returning ms since the epoch.');
 
   async function claimUser(user: string, token: string, context: object): Promise<PoaLedgerClaim> {
-    const deadline = now() + waitMs;
+    // The wait is counted in the time actually slept, not by the injected clock: a frozen or
+    // stepped-back clock must not make it endless.
+    let waited = 0;
     for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
       let claim: unknown;
       try {
@@ -93,9 +95,11 @@ export function createPoaLedger(options: PoaLedgerOptions): PoaLedger {
         if (!isClaim(claim)) throw unavailable(undefined, 'The delivery ledger store answered something that is not a claim.');
         return claim;
       }
-      const left = deadline - now();
+      const left = waitMs - waited;
       if (left <= 0) throw new PoaWebhookError('DELIVERY_IN_PROGRESS', 'Another delivery for this user is still being handled; P100 retries later.');
-      await sleep(Math.min(delay, left));
+      const step = Math.min(delay, left);
+      await sleep(step);
+      waited += step;
     }
   }
 
