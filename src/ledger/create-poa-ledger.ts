@@ -42,6 +42,13 @@ function isClaim(claim: unknown): claim is PoaLedgerClaim {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Runs a store step whose failure changes nothing (a lost renewal or release ends with the lease):
+ * a throw, a rejection or a non-promise answer is ignored, never an uncaught error in a timer.
+ */
+const ignore = (): void => {};
+const quietly = (step: () => unknown): Promise<void> => Promise.resolve().then(step).then(ignore, ignore);
+
+/**
  * Creates the delivery ledger: per accepted POA delivery it takes the user's lease in the store,
  * decides (`applied`, `duplicate`, `stale`, `anomaly`; see `decidePoaDelivery`), runs the handler
  * only for `applied` while renewing the lease, and records the change. A handler that fails records
@@ -106,7 +113,7 @@ export function createPoaLedger(options: PoaLedgerOptions): PoaLedger {
   /** Renews the lease every third of its length while the handler runs; returns the stop. */
   function keepRenewing(claim: PoaLedgerClaim): () => void {
     const timer = setInterval(() => {
-      claim.renew(now(), leaseMs).then(undefined, () => {});
+      void quietly(() => claim.renew(now(), leaseMs));
     }, Math.max(1, Math.floor(leaseMs / 3)));
     (timer as { unref?: () => void }).unref?.();
     return () => clearInterval(timer);
@@ -134,7 +141,7 @@ export function createPoaLedger(options: PoaLedgerOptions): PoaLedger {
       const record: PoaDeliveryRecord = { receiptId, externalUserId, status, decision, round };
       if (decision !== 'applied') {
         // Nothing to record: the answer does not wait for the release (a lost one expires with the lease).
-        claim.release().then(undefined, () => {});
+        void quietly(() => claim.release());
         return report(record, delivery);
       }
       const stop = keepRenewing(claim);
@@ -142,7 +149,7 @@ export function createPoaLedger(options: PoaLedgerOptions): PoaLedger {
         await apply(event, delivery.context);
       } catch (cause) {
         stop();
-        await claim.release().then(undefined, () => {});
+        await quietly(() => claim.release());
         throw new PoaWebhookError('HANDLER_FAILED', 'The webhook handler failed.', { cause });
       }
       stop();
