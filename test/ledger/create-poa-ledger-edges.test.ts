@@ -231,12 +231,13 @@ describe('createPoaLedger: through the receiver', () => {
 });
 
 describe('createPoaLedger: an upload recorded while a delivery is being applied', () => {
-  // KNOWN DEFECT, reported to the lead (not fixed here: the fix is in every store's commit). The
-  // handler's effect (the user sees REJECTED) can be visible before the commit; an upload the user
-  // makes in that window gets an order number before the commit's, so it does not count as "since"
-  // REJECTED: the new round's WAITING is then stale, and so is its APPROVED within H, answered 200
-  // and lost for good (P100 does not retry a 200). Remove `.fails` when the commit orders such an
-  // upload after the change it records.
+  // KNOWN GAP, reported to the lead: the code follows the rules' letter ("since" = after the
+  // commit in the user's order), but outside a store transaction the handler's effect (the user
+  // sees REJECTED) is visible before the commit, and an upload the user makes in that window is
+  // ordered before REJECTED: the new round's WAITING is then stale, and so is its APPROVED within
+  // H, both answered 200 and lost for good (P100 does not retry a 200). The fix is in every
+  // store's commit (order an upload recorded during the lease after the change); remove `.fails`
+  // then.
   it.fails('should count an upload made during the REJECTED handler as since REJECTED', async () => {
     const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
     const rejected = async () => {
