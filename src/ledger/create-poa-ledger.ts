@@ -19,7 +19,7 @@ const unavailable = (cause: unknown, message = 'The delivery ledger could not be
 
 function positive(value: unknown, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0 && value <= max)) fail(`\`${name}\` must be a positive number of milliseconds (at most ${max}).`);
+  if (!Number.isSafeInteger(value) || !((value as number) > 0 && (value as number) <= max)) fail(`\`${name}\` must be a positive whole number of milliseconds (at most ${max}).`);
   return value as number;
 }
 
@@ -83,9 +83,16 @@ export function createPoaLedger(options: PoaLedgerOptions): PoaLedger {
   }
   const horizonMs = positive(options.retryHorizonMs, 'retryHorizonMs', 600_000);
   const leaseMs = positive(options.leaseMs, 'leaseMs', 10_000, MAX_TIMER_MS);
-  const { waitMs = 2_000, now = Date.now } = options;
-  if (typeof waitMs !== 'number' || !(waitMs >= 0 && waitMs <= MAX_TIMER_MS)) fail('`waitMs` must be a number of milliseconds from 0.');
-  if (typeof now !== 'function') fail('`now` must be a function returning ms since the epoch.');
+  const { waitMs = 2_000, now: clock = Date.now } = options;
+  if (!Number.isSafeInteger(waitMs) || !(waitMs >= 0 && waitMs <= MAX_TIMER_MS)) fail('`waitMs` must be a whole number of milliseconds from 0.');
+  if (typeof clock !== 'function') fail('`now` must be a function returning ms since the epoch.');
+  // Stores keep whole milliseconds (SQL bigint, DynamoDB N): a clock's fractions are dropped here,
+  // and a reading that is not a time fails the delivery (503) instead of reaching a store.
+  const now = (): number => {
+    const time = Math.floor(clock());
+    if (!Number.isSafeInteger(time) || time < 0) throw unavailable(undefined, 'The ledger\'s clock (`now`) did not return a time.');
+    return time;
+  };
 
   async function claimUser(user: string, token: string, context: object): Promise<PoaLedgerClaim> {
     // The wait is counted in the time actually slept, not by the injected clock: a frozen or

@@ -21,7 +21,7 @@ export interface PoaLedgerOptions {
   readonly leaseMs?: number;
   /** How long a delivery waits while another delivery for the same user runs, before 503 `DELIVERY_IN_PROGRESS`. @default 2000 */
   readonly waitMs?: number;
-  /** The clock, in ms since the epoch; every receiver sharing a store should have an NTP-synced one. @default Date.now */
+  /** The clock, in ms since the epoch (fractions are dropped); every receiver sharing a store should have an NTP-synced one. @default Date.now */
   readonly now?: () => number;
 }
 

@@ -40,6 +40,9 @@ describe('createPoaLedger options', () => {
     ['an infinite lease', { store, leaseMs: Number.POSITIVE_INFINITY }],
     ['a negative wait', { store, waitMs: -1 }],
     ['a clock that is not a function', { store, now: 5 }],
+    ['a fractional lease (stores keep whole milliseconds)', { store, leaseMs: 1000 / 3 }],
+    ['a fractional horizon', { store, retryHorizonMs: 600_000.5 }],
+    ['a fractional wait', { store, waitMs: 0.5 }],
   ])('throws a TypeError for %s', (_, options) => {
     expect(() => createPoaLedger(options as never)).toThrow(TypeError);
   });
@@ -227,4 +230,24 @@ it('mints receipt ids that sort in the order they were minted, within one millis
   expect([...ids].sort()).toEqual(ids);
   expect(new Set(ids).size).toBe(ids.length);
   expect(ids.every((id) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id))).toBe(true);
+});
+
+it('hands stores whole milliseconds from a clock with fractions, and answers LEDGER_UNAVAILABLE for a clock that reads no time', async () => {
+  const seen: number[] = [];
+  const memory = createMemoryLedgerStore();
+  const store: PoaLedgerStore = {
+    ...memory,
+    claim: (user, lease) => (seen.push(lease.now, lease.leaseMs), memory.claim(user, lease)),
+    recordUpload: (user, at) => (seen.push(at), memory.recordUpload(user, at)),
+  };
+  const fractional = createPoaLedger({ store, now: () => 1_700_000_000_000.75 });
+  await fractional.recordUpload('u');
+  expect((await fractional.deliver(event('u', 'WAITING'), () => {}, { context: context() })).decision).toBe('applied');
+  expect(seen).toEqual([1_700_000_000_000, 1_700_000_000_000, 10_000]);
+  expect((await fractional.get('u'))?.appliedAt.getTime()).toBe(1_700_000_000_000);
+  for (const reading of [Number.NaN, -1, Number.POSITIVE_INFINITY]) {
+    const broken = createPoaLedger({ store: createMemoryLedgerStore(), now: () => reading });
+    await expect(broken.deliver(event('v', 'WAITING'), () => {}, { context: context(), receiptId: 'r-1' })).rejects.toMatchObject({ code: 'LEDGER_UNAVAILABLE' });
+    await expect(broken.recordUpload('v')).rejects.toMatchObject({ code: 'LEDGER_UNAVAILABLE' });
+  }
 });
