@@ -36,6 +36,7 @@ export function createMemoryLedgerStore(): PoaLedgerStore {
       held.token = lease.token;
       held.until = lease.now + lease.leaseMs;
       const { token } = lease;
+      const claimed = held.record.seq;
       const claim: PoaLedgerClaim = {
         record: held.record.seq === 0 ? undefined : held.record,
         renew(now: number, leaseMs: number): Promise<boolean> {
@@ -47,14 +48,17 @@ export function createMemoryLedgerStore(): PoaLedgerStore {
           if (!holds(held, token)) return Promise.resolve(false);
           const seq = held.record.seq + 1;
           const mark: PoaLedgerMark = { at: change.at, seq };
+          // An upload recorded while the lease was held comes after the change (its effect was visible).
+          const uploaded = held.record.uploadSeq > claimed;
           held.record = {
             ...held.record,
-            seq,
+            seq: uploaded ? seq + 1 : seq,
             status: change.status,
             round: change.round,
             appliedAt: change.at,
             appliedSeq: seq,
             lastApplied: { ...held.record.lastApplied, [change.status]: mark },
+            ...(uploaded ? { uploadSeq: seq + 1 } : {}),
           };
           held.token = undefined;
           return Promise.resolve(true);

@@ -62,10 +62,12 @@ export interface PoaLedgerClaim {
   /** Extends the lease to `now + leaseMs`. Resolves `false` when the lease is no longer this claim's. */
   renew(now: number, leaseMs: number): Promise<boolean>;
   /**
-   * Records the change and releases the lease, in one operation: `seq` becomes `seq + 1`, which is
-   * also the change's `appliedSeq` and its status's `lastApplied` mark; the upload fields are kept as
-   * they are now (an upload recorded while the lease was held is not lost). Resolves `false`, writing
-   * nothing, when the lease is no longer this claim's.
+   * Records the change and releases the lease, in one operation: `seq + 1` becomes the change's
+   * `appliedSeq` and its status's `lastApplied` mark. An upload recorded while the lease was held
+   * (`uploadSeq` above the claimed record's `seq`) is ordered after the change, since the user may
+   * have reacted to the handler's effect: it takes `seq + 2`, which is also the new `seq`; otherwise
+   * `seq` becomes `seq + 1` and the upload fields are kept. Resolves `false`, writing nothing, when
+   * the lease is no longer this claim's.
    */
   commit(change: PoaLedgerChange): Promise<boolean>;
   /** Releases the lease and writes nothing else. Releasing a lease that is no longer this claim's does nothing. */

@@ -231,14 +231,10 @@ describe('createPoaLedger: through the receiver', () => {
 });
 
 describe('createPoaLedger: an upload recorded while a delivery is being applied', () => {
-  // KNOWN GAP, reported to the lead: the code follows the rules' letter ("since" = after the
-  // commit in the user's order), but outside a store transaction the handler's effect (the user
-  // sees REJECTED) is visible before the commit, and an upload the user makes in that window is
-  // ordered before REJECTED: the new round's WAITING is then stale, and so is its APPROVED within
-  // H, both answered 200 and lost for good (P100 does not retry a 200). The fix is in every
-  // store's commit (order an upload recorded during the lease after the change); remove `.fails`
-  // then.
-  it.fails('should count an upload made during the REJECTED handler as since REJECTED', async () => {
+  // Outside a store transaction the handler's effect (the user sees REJECTED) is visible before the
+  // commit, and the user may upload in that window: every store's commit orders such an upload after
+  // the change, or the new round's WAITING and its APPROVED within H would be decided stale and lost.
+  it('should count an upload made during the REJECTED handler as since REJECTED', async () => {
     const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
     const rejected = async () => {
       await ledger.recordUpload('u-1'); // the user reacts to the effect before the commit

@@ -70,6 +70,44 @@ if (url !== undefined) {
       expect((await ledger.deliver({ externalUserId: 'u-held', status: 'APPROVED' }, () => {}, { context: context() })).decision).toBe('applied');
     });
 
+    it('orders an upload recorded while the transaction is open after the change: it waits for the commit', async () => {
+      let upload!: Promise<void>;
+      const c = context();
+      await ledger.deliver({ externalUserId: 'u-upload', status: 'REJECTED' }, async () => {
+        await write('u-upload', 'REJECTED')(undefined, c);
+        upload = ledger.recordUpload('u-upload'); // the partner's upload endpoint, elsewhere
+        await new Promise((r) => setTimeout(r, 50));
+      }, { context: c });
+      await upload;
+      const record = await store.get('u-upload');
+      expect(record).toMatchObject({ status: 'REJECTED', appliedSeq: 1, uploadSeq: 2, seq: 2 });
+      const c2 = context();
+      expect((await ledger.deliver({ externalUserId: 'u-upload', status: 'WAITING' }, (e) => write('u-upload', 'WAITING')(e, c2), { context: c2 })).decision).toBe('applied');
+      expect(await effectsOf('u-upload')).toEqual(['REJECTED', 'WAITING']);
+    });
+
+    it('refuses a transaction\'s query kept past its delivery, so it cannot write into the next one on that connection', async () => {
+      const c = context();
+      let kept!: ReturnType<typeof postgresTransactionOf>;
+      await ledger.deliver({ externalUserId: 'u-kept', status: 'WAITING' }, () => {
+        kept = postgresTransactionOf(c);
+      }, { context: c });
+      await expect(kept(`INSERT INTO ${effects} (user_id, status) VALUES ('u-kept', 'LATE')`)).rejects.toThrow(/transaction has ended/);
+      expect(await effectsOf('u-kept')).toEqual([]);
+    });
+
+    it('answers 503 on a row it cannot read, and gives the connection back with no transaction left open', async () => {
+      await ledger.deliver({ externalUserId: 'u-garbage', status: 'WAITING' }, () => {}, { context: context() });
+      await pool.query(`UPDATE "${tableName}" SET status = 'BOGUS' WHERE external_user_id = 'u-garbage'`);
+      for (let i = 0; i < 3; i++) {
+        await expect(ledger.deliver({ externalUserId: 'u-garbage', status: 'APPROVED' }, () => {}, { context: context() }))
+          .rejects.toMatchObject({ code: 'LEDGER_UNAVAILABLE' });
+      }
+      expect(pool.idleCount).toBe(pool.totalCount);
+      const open = await pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%' AND query LIKE '%${tableName}%'`);
+      expect(open.rows[0].n).toBe(0);
+    });
+
     it('gives no transaction outside a delivery', () => {
       expect(() => postgresTransactionOf({})).toThrow(TypeError);
     });

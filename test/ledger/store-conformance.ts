@@ -137,15 +137,39 @@ export function describeLedgerStore(name: string, open: () => Promise<StoreUnder
       });
       const claim = await claimed(store, u, lease(T0 + 1));
       expect(claim.record?.uploadSeq).toBe(1);
-      await store.recordUpload(u, T0 + 2); // while the lease is held
-      expect(await store.claim(u, lease(T0 + 3))).toBeUndefined();
       expect(await claim.commit({ status: 'WAITING', round: 1, at: T0 + 4 })).toBe(true);
       expect(await store.get(u)).toEqual({
-        seq: 3, status: 'WAITING', round: 1, appliedAt: T0 + 4, appliedSeq: 3,
-        lastApplied: { WAITING: { at: T0 + 4, seq: 3 } }, uploadSeq: 2, uploadAt: T0 + 2,
+        seq: 2, status: 'WAITING', round: 1, appliedAt: T0 + 4, appliedSeq: 2,
+        lastApplied: { WAITING: { at: T0 + 4, seq: 2 } }, uploadSeq: 1, uploadAt: T0,
       });
       await store.recordUpload(u, T0 + 5);
-      expect((await store.get(u))?.uploadSeq).toBe(4);
+      expect((await store.get(u))?.uploadSeq).toBe(3);
+    });
+
+    it('orders an upload recorded while the lease is held after the committed change', async () => {
+      const u = user('upload-held');
+      const first = await claimed(store, u, lease(T0));
+      expect(await first.commit({ status: 'REJECTED', round: 1, at: T0 + 1 })).toBe(true);
+      const claim = await claimed(store, u, lease(T0 + 2));
+      // The user reacts to the handler's effect before the commit (the claim was taken at seq 1).
+      await store.recordUpload(u, T0 + 3);
+      expect(await store.claim(u, lease(T0 + 3))).toBeUndefined(); // the upload left the lease alone
+      expect(await claim.commit({ status: 'WAITING', round: 2, at: T0 + 4 })).toBe(true);
+      expect(await store.get(u)).toEqual({
+        seq: 4, status: 'WAITING', round: 2, appliedAt: T0 + 4, appliedSeq: 3,
+        lastApplied: { REJECTED: { at: T0 + 1, seq: 1 }, WAITING: { at: T0 + 4, seq: 3 } }, uploadSeq: 4, uploadAt: T0 + 3,
+      });
+      // Without an upload under the lease, the next commit takes seq + 1 and keeps the upload fields.
+      const next = await claimed(store, u, lease(T0 + 5));
+      expect(await next.commit({ status: 'APPROVED', round: 2, at: T0 + 6 })).toBe(true);
+      expect(await store.get(u)).toMatchObject({ seq: 5, appliedSeq: 5, uploadSeq: 4, uploadAt: T0 + 3 });
+      // A lost lease commits nothing, with or without an upload since its claim.
+      const stale = await claimed(store, u, lease(T0 + 7, 1));
+      await store.recordUpload(u, T0 + 7);
+      const taker = await claimed(store, u, lease(T0 + 9));
+      expect(await stale.commit({ status: 'WAITING', round: 3, at: T0 + 9 })).toBe(false);
+      expect(await store.get(u)).toMatchObject({ seq: 6, appliedSeq: 5, uploadSeq: 6 });
+      await taker.release();
     });
 
     it('gives exactly one of many concurrent claims, across two store instances', async () => {
@@ -168,9 +192,11 @@ export function describeLedgerStore(name: string, open: () => Promise<StoreUnder
         ...Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? store : other).recordUpload(u, T0 + 2)),
       ]);
       const record = await store.get(u);
-      expect(record?.seq).toBe(9);
+      // Uploads recorded before the commit (under the lease) are ordered after it, at one number more.
+      expect(record?.seq).toBe((record?.appliedSeq ?? 0) > 1 ? 10 : 9);
       expect(record?.status).toBe('APPROVED');
       expect(record?.appliedSeq).toBeGreaterThanOrEqual(1);
+      expect(record?.uploadSeq).toBe(record?.seq);
       expect(record?.lastApplied.APPROVED?.seq).toBe(record?.appliedSeq);
     });
 

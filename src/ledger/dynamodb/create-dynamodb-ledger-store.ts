@@ -150,6 +150,7 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
       if (taken === undefined) return undefined;
       if (typeof taken.Attributes !== 'object' || taken.Attributes === null) throw new LedgerStoreAnswerError('The DynamoDB ledger store answered a claim without the item.');
       const record = recordFromItem(taken.Attributes);
+      const claimed = record?.seq ?? 0;
       const holding = { ':token': { S: token } };
       return {
         record,
@@ -170,15 +171,20 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
           checkTime('change.at', change.at);
           const [markAt, markSeq] = MARK_FIELDS[change.status];
           // Every right-hand side reads the item as it was before this update: seq + 1 is the same number in all three.
-          const committed = await update({
+          const commit = (uploaded: boolean) => update({
             Key,
-            UpdateExpression: `SET seq = ${NEXT_SEQ}, #status = :status, #round = :round, applied_at = :at, applied_seq = ${NEXT_SEQ}, ` +
-              `${markAt} = :at, ${markSeq} = ${NEXT_SEQ} REMOVE lease_token, lease_until`,
-            ConditionExpression: HOLDS,
+            UpdateExpression: `SET ${uploaded ? 'seq = seq + :two, upload_seq = seq + :two' : `seq = ${NEXT_SEQ}`}, #status = :status, #round = :round, ` +
+              `applied_at = :at, applied_seq = ${NEXT_SEQ}, ${markAt} = :at, ${markSeq} = ${NEXT_SEQ} REMOVE lease_token, lease_until`,
+            ConditionExpression: `${HOLDS} AND ${uploaded ? 'upload_seq > :claimed' : '(attribute_not_exists(upload_seq) OR upload_seq <= :claimed)'}`,
             ExpressionAttributeNames: { '#status': 'status', '#round': 'round' },
-            ExpressionAttributeValues: { ...holding, ':status': { S: change.status }, ':round': N(change.round), ':at': N(change.at), ':zero': N(0), ':one': N(1) },
+            ExpressionAttributeValues: {
+              ...holding, ':status': { S: change.status }, ':round': N(change.round), ':at': N(change.at), ':claimed': N(claimed), ':zero': N(0), ':one': N(1),
+              ...(uploaded ? { ':two': N(2) } : {}),
+            },
           });
-          return committed !== undefined;
+          // An upload recorded while the lease was held is ordered after the change: when the first
+          // condition fails on it, the second commits that way; when both fail, the lease is lost.
+          return (await commit(false)) !== undefined || (await commit(true)) !== undefined;
         },
         async release(): Promise<void> {
           await update({ Key, UpdateExpression: 'REMOVE lease_token, lease_until', ConditionExpression: HOLDS, ExpressionAttributeValues: holding });

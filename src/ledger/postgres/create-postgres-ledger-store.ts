@@ -93,7 +93,10 @@ const transactions = new WeakMap<object, PostgresConnection>();
 export function postgresTransactionOf(context: object): PostgresQuery {
   const connection = transactions.get(context);
   if (connection === undefined) throw new TypeError('p100-webhooks/ledger/postgres: no transaction for this context (is the store created with `connect`?).');
-  return (text, params) => connection.query(text, params);
+  // Kept past the delivery, the connection would write into whatever runs on it next.
+  return (text, params) => transactions.get(context) === connection
+    ? connection.query(text, params)
+    : Promise.reject(new TypeError('p100-webhooks/ledger/postgres: this delivery\'s transaction has ended.'));
 }
 
 const rowsOf = (result: unknown): readonly unknown[] => {
@@ -170,10 +173,12 @@ export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): 
     const { token } = lease;
     const rows = rowsOf(await query(sql.claim, [user, token, lease.now, lease.now + lease.leaseMs]));
     if (rows.length === 0) return undefined;
+    const record = recordOf(rows[0]);
+    const claimed = record?.seq ?? 0;
     return {
-      record: recordOf(rows[0]),
+      record,
       renew: async (now, leaseMs) => changed(await query(sql.renew, [user, token, now + leaseMs])),
-      commit: async (change: PoaLedgerChange) => changed(await query(sql.commit[change.status], [user, token, change.status, change.round, change.at])),
+      commit: async (change: PoaLedgerChange) => changed(await query(sql.commit[change.status], [user, token, change.status, change.round, change.at, claimed])),
       release: async () => {
         await query(sql.release, [user, token]);
       },
@@ -193,16 +198,17 @@ export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): 
         connection.release(error);
       }
     };
-    let rows: readonly unknown[];
+    let record: PoaLedgerRecord | undefined;
     try {
       await connection.query(`BEGIN; SET LOCAL lock_timeout = ${lockTimeoutMs}`);
-      rows = rowsOf(await connection.query(sql.lock, [user]));
+      record = recordOf(rowsOf(await connection.query(sql.lock, [user]))[0]);
     } catch (error) {
+      // Garbage back is rolled back too: the connection goes back to the pool, no transaction left open.
       await finish('ROLLBACK').catch(() => {});
       if ((error as { code?: unknown } | null)?.code === '55P03') return undefined; // lock_not_available: held
       throw error;
     }
-    const record = recordOf(rows[0]);
+    const claimed = record?.seq ?? 0;
     transactions.set(lease.context, connection);
     return {
       record,
@@ -210,7 +216,7 @@ export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): 
       commit: async (change: PoaLedgerChange) => {
         if (done) return false;
         try {
-          const ok = changed(await connection.query(sql.commitLocked[change.status], [user, change.status, change.round, change.at]));
+          const ok = changed(await connection.query(sql.commitLocked[change.status], [user, change.status, change.round, change.at, claimed]));
           await finish(ok ? 'COMMIT' : 'ROLLBACK');
           return ok;
         } catch (error) {

@@ -139,13 +139,15 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): PoaLed
       const key = keyOf(externalUserId);
       const { token } = lease;
       const reply = await run('claim', key, [token, String(lease.now), String(lease.now + lease.leaseMs)]);
-      if (reply === null || reply === undefined) return undefined;
+      if (reply === null) return undefined;
+      const record = recordOf(reply);
+      const claimed = String(record?.seq ?? 0);
       return {
-        record: recordOf(reply),
+        record,
         renew: async (now, leaseMs) => flag(await run('renew', key, [token, String(now + leaseMs)])),
         commit: async (change: PoaLedgerChange) => {
           const [at, seq] = MARK_FIELDS[change.status as PoaVerificationStatus];
-          return flag(await run('commit', key, [token, change.status, String(change.round), String(change.at), at, seq]));
+          return flag(await run('commit', key, [token, change.status, String(change.round), String(change.at), at, seq, claimed]));
         },
         release: async () => {
           await run('release', key, [token]);

@@ -15,9 +15,13 @@ return redis.call('HGETALL', KEYS[1])`,
   renew: `if redis.call('HGET', KEYS[1], 'lease_token') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'lease_until', ARGV[2])
 return 1`,
-  /** ARGV: token, status, round, at, the status's at field, its seq field. 1 when recorded, 0 when the lease is lost. */
+  /**
+   * ARGV: token, status, round, at, the status's at field, its seq field, the claimed seq. 1 when
+   * recorded, 0 when the lease is lost. An upload recorded since the claim is ordered after the change.
+   */
   commit: `if redis.call('HGET', KEYS[1], 'lease_token') ~= ARGV[1] then return 0 end
 local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+if tonumber(redis.call('HGET', KEYS[1], 'upload_seq') or '0') > tonumber(ARGV[7]) then redis.call('HSET', KEYS[1], 'upload_seq', redis.call('HINCRBY', KEYS[1], 'seq', 1)) end
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'round', ARGV[3], 'applied_at', ARGV[4], 'applied_seq', seq, ARGV[5], ARGV[4], ARGV[6], seq)
 redis.call('HDEL', KEYS[1], 'lease_token', 'lease_until')
 return 1`,

@@ -27,18 +27,22 @@ export function ledgerSql(tableName: string, placeholder: (n: number) => string,
   if (typeof tableName !== 'string' || !IDENTIFIER.test(tableName)) {
     throw new TypeError(`p100-webhooks/ledger/${store}: \`tableName\` must be an SQL identifier (letters, digits, \`_\`; at most 63).`);
   }
-  const [$1, $2, $3, $4, $5] = [1, 2, 3, 4, 5].map(placeholder) as [string, string, string, string, string];
+  const [$1, $2, $3, $4, $5, $6] = [1, 2, 3, 4, 5, 6].map(placeholder) as [string, string, string, string, string, string];
   const t = `"${tableName}"`;
   const fields = LEDGER_RECORD_FIELDS.join(', ');
   const integers = LEDGER_RECORD_FIELDS.filter((f) => f !== 'status').map((f) => `  ${f} bigint NOT NULL DEFAULT 0,`).join('\n');
-  // The user, then the lease token (when there is one), the status, the round and the time.
+  // The user, then the lease token (when there is one), the status, the round, the time and the
+  // claimed record's seq. Every right-hand side reads the row as it was before the update; an upload
+  // recorded since the claim is ordered after the change.
   const commitFor = (locked: boolean) => {
-    const [status, round, time] = locked ? [$2, $3, $4] : [$3, $4, $5];
+    const [status, round, time, claimed] = locked ? [$2, $3, $4, $5] : [$3, $4, $5, $6];
     const where = locked ? '' : ` AND lease_token = ${$2}`;
+    const uploaded = `upload_seq > ${claimed}`;
     return Object.fromEntries(
       Object.entries(MARK_FIELDS).map(([name, [at, seq]]) => [
         name,
-        `UPDATE ${t} SET seq = seq + 1, status = ${status}, round = ${round}, applied_at = ${time}, applied_seq = seq + 1, ` +
+        `UPDATE ${t} SET seq = seq + CASE WHEN ${uploaded} THEN 2 ELSE 1 END, upload_seq = CASE WHEN ${uploaded} THEN seq + 2 ELSE upload_seq END, ` +
+          `status = ${status}, round = ${round}, applied_at = ${time}, applied_seq = seq + 1, ` +
           `${at} = ${time}, ${seq} = seq + 1, lease_token = NULL, lease_until = 0 WHERE external_user_id = ${$1}${where} RETURNING 1 AS ok`,
       ]),
     ) as Record<PoaVerificationStatus, string>;

@@ -103,11 +103,13 @@ export function createSqliteLedgerStore(options: SqliteLedgerStoreOptions): PoaL
       const { token } = lease;
       const row = await get(sql.claim, [externalUserId, token, lease.now, lease.now + lease.leaseMs]);
       if (row === undefined) return undefined;
+      const record = recordOf(row);
+      const claimed = record?.seq ?? 0;
       return {
-        record: recordOf(row),
+        record,
         renew: async (now, leaseMs) => (await get(sql.renew, [externalUserId, token, now + leaseMs])) !== undefined,
         commit: async (change: PoaLedgerChange) =>
-          (await get(sql.commit[change.status], [externalUserId, token, change.status, change.round, change.at])) !== undefined,
+          (await get(sql.commit[change.status], [externalUserId, token, change.status, change.round, change.at, claimed])) !== undefined,
         release: async () => {
           await run(sql.release, [externalUserId, token]);
         },
