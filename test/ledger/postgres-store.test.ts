@@ -49,10 +49,16 @@ if (url !== undefined) {
       const tableName = table('garbage');
       const real = createPostgresLedgerStore({ query: (t, p) => pool.query(t, p), tableName });
       await real.recordUpload('u-1', 1);
-      await pool.query(`UPDATE "${tableName}" SET status = 'ARCHIVED', applied_seq = 1`);
+      // fields: seq, round, applied_at, applied_seq, upload_seq, upload_at, then each status's at and seq.
+      await pool.query(`UPDATE "${tableName}" SET status = 'ARCHIVED', fields[4] = 1`);
       await expect(real.get('u-1')).rejects.toThrow(/not a POA verification status/);
-      await pool.query(`UPDATE "${tableName}" SET status = NULL, applied_seq = 0, upload_seq = 5`);
+      await pool.query(`UPDATE "${tableName}" SET status = NULL, fields[4] = 0, fields[5] = 5`);
       await expect(real.get('u-1')).rejects.toThrow(/order numbers/);
+      for (const fields of [`'{1,0,0,0,1,1}'`, `'{1,0,0,0,1,1,0,0,0,0,0,0,0,-1}'`, 'NULL::bigint[]', `'{1,0,0,0,1,1,0,0,0,0,0,0,0,NULL}'`]) {
+        await pool.query(`ALTER TABLE "${tableName}" ALTER COLUMN fields DROP NOT NULL`);
+        await pool.query(`UPDATE "${tableName}" SET status = NULL, fields = ${fields}`);
+        await expect(real.get('u-1'), fields).rejects.toThrow(/fields/);
+      }
     });
 
     it('creates its table once even when many stores start at once', async () => {

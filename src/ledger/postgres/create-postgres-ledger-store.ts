@@ -1,7 +1,7 @@
-import { LedgerStoreAnswerError, ledgerRecordFromFields } from '../ledger-record-fields.ts';
+import { LedgerStoreAnswerError } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
-import { ledgerSql } from '../sql/ledger-sql.ts';
+import { postgresLedgerSql, postgresRecordOf as recordOf } from './postgres-ledger-sql.ts';
 
 /**
  * Runs one parameterized statement, as `pg`'s `query(text, params)` does: any client with that
@@ -104,10 +104,6 @@ const rowsOf = (result: unknown): readonly unknown[] => {
   if (!Array.isArray(rows)) throw new LedgerStoreAnswerError('The PostgreSQL client answered without a rows array.');
   return rows;
 };
-const recordOf = (row: unknown): PoaLedgerRecord | undefined => {
-  if (typeof row !== 'object' || row === null) throw new LedgerStoreAnswerError('The PostgreSQL client answered a row that is not an object.');
-  return ledgerRecordFromFields(row as Record<string, unknown>);
-};
 const changed = (result: unknown): boolean => rowsOf(result).length === 1;
 
 /** Errors of a concurrent `CREATE TABLE IF NOT EXISTS` that mean the table is there. */
@@ -142,7 +138,7 @@ const ALREADY_CREATED = new Set(['23505', '42P07']);
 export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): PoaLedgerStore {
   if (typeof options !== 'object' || options === null) throw new TypeError('p100-webhooks/ledger/postgres: options must be an object.');
   const { connect, tableName = 'p100_poa_ledger', lockTimeoutMs = 100 } = options;
-  const sql = ledgerSql(tableName, (n) => `$${n}`, 'postgres');
+  const sql = postgresLedgerSql(tableName);
   if (connect !== undefined && typeof connect !== 'function') throw new TypeError('p100-webhooks/ledger/postgres: `connect` must be a function.');
   if (!(Number.isSafeInteger(lockTimeoutMs) && lockTimeoutMs > 0)) throw new TypeError('p100-webhooks/ledger/postgres: `lockTimeoutMs` must be a positive integer.');
   let query: PostgresQuery;

@@ -1,7 +1,7 @@
 import { LedgerStoreAnswerError, ledgerRecordFromFields } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
-import { ledgerSql } from '../sql/ledger-sql.ts';
+import { sqliteLedgerSql } from './sqlite-ledger-sql.ts';
 
 /**
  * What the store needs of a better-sqlite3 `Database` (12 or later): `prepare` and `exec`.
@@ -71,7 +71,7 @@ export function createSqliteLedgerStore(options: SqliteLedgerStoreOptions): PoaL
   if (typeof database?.prepare !== 'function' || typeof database.exec !== 'function') {
     throw new TypeError('p100-webhooks/ledger/sqlite: `database` must be a better-sqlite3 Database.');
   }
-  const sql = ledgerSql(tableName, (n) => `@p${n}`, 'sqlite');
+  const sql = sqliteLedgerSql(tableName);
   type Statement = ReturnType<SqliteLedgerDatabase['prepare']>;
   let statements: Map<string, Statement> | undefined;
   const statement = (source: string): Statement => {
