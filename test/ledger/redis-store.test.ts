@@ -75,10 +75,10 @@ if (url !== undefined) {
     it('rejects a client that is neither ioredis nor node-redis, and garbage answers', async () => {
       expect(() => createRedisLedgerStore({ client: {} as never })).toThrow(TypeError);
       const junk = createRedisLedgerStore({ client: { evalsha: async () => 'OK', eval: async () => 'OK' } as never });
-      await expect(junk.get('u')).rejects.toThrow(/flat list/);
+      await expect(junk.get('u')).rejects.toThrow(/packed record/);
       // Only Redis's nil means "held": a client answering nothing must not pass for a busy user.
       const silent = createRedisLedgerStore({ client: { evalsha: async () => undefined, eval: async () => undefined } as never });
-      await expect(silent.claim('u', { token: 't', now: 1, leaseMs: 10, context: {} })).rejects.toThrow(/flat list/);
+      await expect(silent.claim('u', { token: 't', now: 1, leaseMs: 10, context: {} })).rejects.toThrow(/packed record/);
       const keyPrefix = prefix('garbage');
       const store = createRedisLedgerStore({ client, keyPrefix });
       await client.hset(`${keyPrefix}u-1`, 'seq', 'banana');

@@ -1,5 +1,5 @@
 import type { PoaVerificationStatus } from '../../core/poa-verification-statuses.ts';
-import { LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromFields } from '../ledger-record-fields.ts';
+import { LEDGER_RECORD_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromFields } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
 import { REDIS_LEDGER_SCRIPTS, type RedisLedgerScript } from './redis-ledger-scripts.ts';
@@ -86,16 +86,13 @@ function runner(client: RedisLedgerClient): Run {
   throw new TypeError('p100-webhooks/ledger/redis: `client` must be an ioredis or node-redis client (evalsha or evalSha).');
 }
 
-/** A flat HGETALL reply as a record; garbage is an error. */
+/** A packed reply (the record's fields joined by commas, in LEDGER_RECORD_FIELDS order) as a record; garbage is an error. */
 function recordOf(reply: unknown): PoaLedgerRecord | undefined {
-  if (!Array.isArray(reply) || reply.length % 2 !== 0) throw new LedgerStoreAnswerError('Redis answered a hash that is not a flat list of fields and values.');
-  const fields: Record<string, unknown> = {};
-  for (let i = 0; i < reply.length; i += 2) {
-    const name: unknown = reply[i];
-    const value: unknown = reply[i + 1];
-    if (typeof name !== 'string' && !(name instanceof Uint8Array)) throw new LedgerStoreAnswerError('Redis answered a field name that is not text.');
-    fields[String(name)] = typeof value === 'string' ? value : value instanceof Uint8Array ? new TextDecoder().decode(value) : value;
-  }
+  const text = reply instanceof Uint8Array ? new TextDecoder().decode(reply) : reply;
+  const values = typeof text === 'string' ? text.split(',') : [];
+  if (values.length !== LEDGER_RECORD_FIELDS.length) throw new LedgerStoreAnswerError('Redis answered something that is not the packed record of the ledger\'s scripts.');
+  const fields: Record<string, string | undefined> = {};
+  LEDGER_RECORD_FIELDS.forEach((name, i) => (fields[name] = values[i] === '' ? undefined : values[i]));
   return ledgerRecordFromFields(fields);
 }
 
