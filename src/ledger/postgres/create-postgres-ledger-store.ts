@@ -106,8 +106,12 @@ const rowsOf = (result: unknown): readonly unknown[] => {
 };
 const changed = (result: unknown): boolean => rowsOf(result).length === 1;
 
-/** Errors of a concurrent `CREATE TABLE IF NOT EXISTS` that mean the table is there. */
-const ALREADY_CREATED = new Set(['23505', '42P07']);
+/**
+ * Errors of a `CREATE TABLE IF NOT EXISTS` racing another receiver's (unique violation in the
+ * catalog, duplicate table, duplicate row type): the other one is creating it, so the statement is
+ * run again, and then finds the table.
+ */
+const CREATED_CONCURRENTLY = new Set(['23505', '42P07', '42710']);
 
 /**
  * A ledger store on PostgreSQL, for a fleet of receivers: one table (created on first use), one row
@@ -155,15 +159,16 @@ export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): 
   } else throw new TypeError('p100-webhooks/ledger/postgres: give `query` (pg\'s query(text, params)) or `connect`.');
 
   let created: Promise<void> | undefined;
-  const ready = (): Promise<void> =>
-    (created ??= query(sql.create).then(
-      () => undefined,
-      (error: unknown) => {
-        if (ALREADY_CREATED.has(String((error as { code?: unknown } | null)?.code))) return;
-        created = undefined; // try again on the next call
-        throw error;
-      },
-    ));
+  const create = async (tries: number): Promise<void> => {
+    try {
+      await query(sql.create);
+    } catch (error) {
+      if (tries > 1 && CREATED_CONCURRENTLY.has(String((error as { code?: unknown } | null)?.code))) return create(tries - 1);
+      created = undefined; // try again on the next call
+      throw error;
+    }
+  };
+  const ready = (): Promise<void> => (created ??= create(3));
 
   async function claimLeased(user: string, lease: PoaLedgerLease): Promise<PoaLedgerClaim | undefined> {
     const { token } = lease;
