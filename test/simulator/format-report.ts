@@ -17,6 +17,7 @@ export function formatReport(title: string, run: SimulationRun): string {
     `faults fired (handler ran): ${Object.entries(run.faultsFired).map(([k, n]) => `${k} ${n}`).join(', ')}`,
     `given up by P100: ${run.givenUp.length} (${neverApplied.length} never applied${neverApplied.length === 0 ? '' : `: ${neverApplied.slice(0, 10).map((g) => `${g.event} ${g.status}`).join(', ')}${neverApplied.length > 10 ? ', ...' : ''}`})`,
     `superseded before delivery: ${run.superseded}; residual ambiguity: ${run.residual}; kill repeats (effects outside the store): ${run.killRepeats.length}; late retries standing in for the next round's same status: ${run.standIns}; effects without an applied record: ${run.effectsWithoutDecision}`,
+    `arrival lag (sent by P100 -> the receiver's server got it), ${run.lag.arrived} attempts: p50 ${run.lag.p50Ms} ms, p99 ${run.lag.p99Ms} ms, max ${run.lag.maxMs} ms; ${run.lag.afterClientTimeout} arrived after P100's ${run.lag.clientTimeoutMs} ms timeout (then the run overloads the machine and its results are not P100's)`,
     `longest retry span ${run.maxRetrySpanMs} ms (must stay below H = ${run.retryHorizonMs} ms for the run to be valid)`,
     run.violations.length === 0
       ? 'violations: none'
