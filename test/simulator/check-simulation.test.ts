@@ -140,6 +140,86 @@ describe('checkSimulation', () => {
     expect(kinds(story, { effectsInStoreTransaction: true })).toEqual(['applied-twice', 'out-of-order']);
   });
 
+  /**
+   * WAITING at 0 (its attempt committed, then its process was SIGKILLed before the 200), QUESTIONED at
+   * 10 applied, the partner's upload at 35, the new round's WAITING emitted at 50 and APPROVED at 60.
+   * P100's retry of the first WAITING reaches a receiver at `retryAt`. `ownEffect`: the new round's
+   * WAITING runs its own effect too (a true double application).
+   */
+  function lateRetryAfterUpload(retryAt: number, ownEffect = false): Story {
+    const w1 = event(0, 'WAITING', 1, 0);
+    const q = event(1, 'QUESTIONED', 1, 10);
+    const w2 = { ...event(2, 'WAITING', 2, 50), availableAt: 35 };
+    const a = event(3, 'APPROVED', 2, 60);
+    const once = (e: TrueEvent) => ({ event: e, attempts: [attempt(e, 1, e.emittedAt, 200)], okAt: e.emittedAt + 1, givenUpAt: undefined });
+    return {
+      truth: [w1, q, w2, a],
+      deliveries: [
+        { event: w1, attempts: [attempt(w1, 1, 0, 'ECONNRESET', true), attempt(w1, 2, retryAt, 200)], okAt: retryAt + 1, givenUpAt: undefined },
+        once(q), once(w2), once(a),
+      ],
+      effects: [effect(w1, 1, 0), effect(q, 1, 10), effect(w1, 2, retryAt), ...(ownEffect ? [effect(w2, 1, 50)] : []), effect(a, 1, 60)].sort((x, y) => x.at - y.at),
+      decisions: [
+        decision(q, 1, 10, 'applied'),
+        decision(w1, 2, retryAt, 'applied', 2),
+        decision(w2, 1, 50, ownEffect ? 'applied' : 'duplicate'),
+        decision(a, 1, 60, 'applied'),
+      ],
+    };
+  }
+
+  it("should count a late retry applied after the upload as a stand-in for the new round's same status", () => {
+    const result = checkSimulation(input(lateRetryAfterUpload(40)));
+    expect(result.violations).toEqual([]);
+    expect(result.standIns).toBe(1);
+  });
+
+  it('should still fail a late retry applied before the upload, or when the new round ran its own effect too', () => {
+    expect(kinds(lateRetryAfterUpload(30))).toEqual(['applied-twice', 'out-of-order', 'residual']);
+    expect(kinds(lateRetryAfterUpload(40, true))).toEqual(['round-repeat', 'applied-twice', 'out-of-order']);
+    expect(checkSimulation(input(lateRetryAfterUpload(40, true))).standIns).toBe(0);
+  });
+
+  /**
+   * Outside the store: WAITING at 0 applied, REJECTED at 30 whose first attempt's process was
+   * SIGKILLed after its effect; then P100's retries: decided `duplicate` at 38 (the killed attempt
+   * had committed), or applied at 38 and a duplicate at 54 (it had not), or killed again at 38
+   * after its effect and a duplicate at 54 (the second one had committed).
+   */
+  function killedThen(retry: 'duplicate' | 'applied-then-duplicate' | 'killed-again-then-duplicate'): Story {
+    const w = event(0, 'WAITING', 1, 0);
+    const r = event(1, 'REJECTED', 1, 30);
+    const attempts = [attempt(r, 1, 30, 'ECONNRESET', true), attempt(r, 2, 38, retry === 'duplicate' ? 200 : 'ECONNRESET', retry === 'killed-again-then-duplicate')];
+    if (retry !== 'duplicate') attempts.push(attempt(r, 3, 54, 200));
+    const story: Story = {
+      truth: [w, r],
+      deliveries: [
+        { event: w, attempts: [attempt(w, 1, 0, 200)], okAt: 1, givenUpAt: undefined },
+        { event: r, attempts, okAt: (attempts[attempts.length - 1] as Attempt).endedAt, givenUpAt: undefined },
+      ],
+      effects: [effect(w, 1, 0), effect(r, 1, 30)],
+      decisions: [decision(w, 1, 0, 'applied')],
+    };
+    if (retry === 'duplicate') story.decisions.push(decision(r, 2, 38, 'duplicate'));
+    else {
+      story.effects.push(effect(r, 2, 38));
+      if (retry === 'applied-then-duplicate') story.decisions.push(decision(r, 2, 38, 'applied'));
+      story.decisions.push(decision(r, 3, 54, 'duplicate'));
+    }
+    return story;
+  }
+
+  it('should count a killed attempt that committed before it died as the application outside the store', () => {
+    const outside = { effectsInStoreTransaction: false };
+    expect(checkSimulation(input(killedThen('duplicate'), outside))).toMatchObject({ violations: [], killRepeats: [] });
+    const repeated = checkSimulation(input(killedThen('applied-then-duplicate'), outside));
+    expect(repeated.violations).toEqual([]);
+    expect(repeated.killRepeats.map((e) => e.attempt)).toEqual(['u#1/1']);
+    const twice = checkSimulation(input(killedThen('killed-again-then-duplicate'), outside));
+    expect(twice.violations).toEqual([]);
+    expect(twice.killRepeats.map((e) => e.attempt)).toEqual(['u#1/1']);
+  });
+
   it('should count the residual ambiguity, and fail it when the truth was not meant to hold it', () => {
     // QUESTIONED, upload, WAITING, QUESTIONED again within H: the second is decided stale.
     const truth = [event(0, 'WAITING', 1, 0), event(1, 'QUESTIONED', 1, 10), { ...event(2, 'WAITING', 2, 30), availableAt: 25 }, event(3, 'QUESTIONED', 2, 40)];

@@ -98,18 +98,31 @@ export function checkSimulation(input: CheckInput): CheckResult {
   // Kill repeats: an effect of an attempt that died with its process, whose event ran again later.
   const killRepeats: EffectRecord[] = [];
   const kept: EffectRecord[] = [];
-  const appliedByDecision = new Set(decisions.filter((d) => d.decision === 'applied').map((d) => d.event));
-  const duplicateEvents = new Set(decisions.filter((d) => d.decision === 'duplicate').map((d) => d.event));
-  effects.forEach((effect, i) => {
+  // For each event, its effects and its `duplicate` decisions in time order: a killed attempt's
+  // effect followed by a `duplicate` of the same event with no other effect of it in between was
+  // committed by the ledger before the process died (the duplicate proves a recorded application,
+  // and no other attempt ran the handler to record it).
+  const timeline = groupBy(
+    [...effects.map((e) => ({ event: e.event, at: e.at, effect: e as EffectRecord | undefined })), ...decisions.filter((d) => d.decision === 'duplicate').map((d) => ({ event: d.event, at: d.at, effect: undefined }))],
+    (x) => x.event,
+  );
+  const committedBeforeKill = new Set<EffectRecord>();
+  for (const entries of timeline.values()) {
+    entries.sort((a, b) => a.at - b.at || (a.effect === undefined ? 1 : 0) - (b.effect === undefined ? 1 : 0));
+    entries.forEach((entry, k) => {
+      const next = entries[k + 1];
+      if (entry.effect !== undefined && next !== undefined && next.effect === undefined) committedBeforeKill.add(entry.effect);
+    });
+  }
+  effects.forEach((effect) => {
     const attempt = attemptOf.get(effect.attempt);
     const killed = attempt?.inKilledProcess === true && !appliedAttempts.has(effect.attempt);
     // Outside the store's transaction, an effect whose process died before the ledger's commit is
     // the documented at-least-once case: repeated if P100's retry ran it again, else unrecorded by
-    // the ledger. Either way it is counted apart, not as an application of the ledger.
-    // A later attempt of the same event decided `duplicate`, with none `applied`, shows the killed
-    // attempt had committed before it died: its effect is the application, not a repeat.
-    const committed = killed && !appliedByDecision.has(effect.event) && duplicateEvents.has(effect.event);
-    if (killed && !committed && !input.effectsInStoreTransaction) killRepeats.push(effect);
+    // the ledger. Either way it is counted apart, not as an application of the ledger. An effect
+    // the ledger had committed before the process died (its event then decided `duplicate`) is the
+    // event's application, not a repeat.
+    if (killed && !committedBeforeKill.has(effect) && !input.effectsInStoreTransaction) killRepeats.push(effect);
     else kept.push(effect);
   });
   const effectsWithoutDecision = effects.filter((e) => !appliedAttempts.has(e.attempt)).length;

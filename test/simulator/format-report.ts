@@ -17,7 +17,11 @@ export function formatReport(title: string, run: SimulationRun): string {
     `faults fired (handler ran): ${Object.entries(run.faultsFired).map(([k, n]) => `${k} ${n}`).join(', ')}`,
     `given up by P100: ${run.givenUp.length} (${neverApplied.length} never applied${neverApplied.length === 0 ? '' : `: ${neverApplied.slice(0, 10).map((g) => `${g.event} ${g.status}`).join(', ')}${neverApplied.length > 10 ? ', ...' : ''}`})`,
     `superseded before delivery: ${run.superseded}; residual ambiguity: ${run.residual}; kill repeats (effects outside the store): ${run.killRepeats.length}; late retries standing in for the next round's same status: ${run.standIns}; effects without an applied record: ${run.effectsWithoutDecision}`,
+    `arrival lag (sent by P100 -> the receiver's server got it), ${run.lag.arrived} attempts: p50 ${run.lag.p50Ms} ms, p99 ${run.lag.p99Ms} ms, max ${run.lag.maxMs} ms; ${run.lag.afterClientTimeout} arrived after P100's ${run.lag.clientTimeoutMs} ms timeout; ${run.lag.slow.count} later than ${run.lag.slow.thresholdMs} ms${run.lag.slow.count === 0 ? '' : ` (sent ${run.lag.slow.fromS}-${run.lag.slow.toS} s into the run, ${run.lag.slow.inFirstSecondOfProcess} in a receiver's first second)`}`,
     `longest retry span ${run.maxRetrySpanMs} ms (must stay below H = ${run.retryHorizonMs} ms for the run to be valid)`,
+    ...(run.lag.afterClientTimeout > 0 || run.maxRetrySpanMs >= run.retryHorizonMs
+      ? [`NOT A VALID RUN: the simulator overloaded this machine (${run.lag.afterClientTimeout} attempts reached a receiver after P100's timeout, retry span ${run.maxRetrySpanMs} ms of H = ${run.retryHorizonMs} ms); the violations below may be its artefacts: run with a larger --scale or fewer --users`]
+      : []),
     run.violations.length === 0
       ? 'violations: none'
       : `violations: ${run.violations.length} (${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}); first: ${run.violations.slice(0, 5).map((v) => `[${v.kind}] ${v.user}: ${v.detail}`).join(' | ')}`,

@@ -10,7 +10,7 @@ import type { UserPlan } from './plan-users.ts';
 import type { Random } from './random.ts';
 import type { ReceiverFleet } from './receiver-fleet.ts';
 import type { SimulatorBackend } from './sim-backend.ts';
-import type { DecisionRecord, Delivery, Fault, FiredFault, TrueEvent } from './sim-records.ts';
+import type { ArrivalRecord, DecisionRecord, Delivery, Fault, FiredFault, TrueEvent } from './sim-records.ts';
 
 export interface SimulationOptions {
   readonly plans: readonly UserPlan[];
@@ -32,7 +32,50 @@ export interface SimulationOptions {
   readonly recordUploads?: boolean;
 }
 
+/**
+ * How late attempts reached a receiver's server after the simulated P100 sent them (client-side
+ * queueing, the receivers' busy event loops): the run's own overload, which it must keep far below
+ * P100's timings, or its timeouts and give-ups race with attempts still on their way.
+ */
+export interface ArrivalLag {
+  /** Attempts that reached a receiver. */
+  readonly arrived: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  /** Attempts that reached a receiver only after P100 had stopped waiting for them (the client timeout). */
+  readonly afterClientTimeout: number;
+  readonly clientTimeoutMs: number;
+  /** Attempts later than a tenth of the client timeout, when they were sent (s from the run's start), and how many reached a process in its first second. */
+  readonly slow: { readonly count: number; readonly thresholdMs: number; readonly fromS: number; readonly toS: number; readonly inFirstSecondOfProcess: number };
+}
+
+export function arrivalLag(deliveries: readonly Delivery[], arrivals: readonly ArrivalRecord[], clientTimeoutMs: number, startedAt: number): ArrivalLag {
+  const sentAt = new Map(deliveries.flatMap((d) => d.attempts.map((a) => [a.id, a.startedAt] as const)));
+  const firstArrival = new Map<number, number>();
+  for (const a of arrivals) firstArrival.set(a.pid, Math.min(firstArrival.get(a.pid) ?? a.at, a.at));
+  const thresholdMs = Math.round(clientTimeoutMs / 10);
+  const slow = { count: 0, thresholdMs, fromS: 0, toS: 0, inFirstSecondOfProcess: 0 };
+  const lags = arrivals.flatMap((a) => {
+    const sent = sentAt.get(a.attempt);
+    if (sent === undefined) return [];
+    if (a.at - sent >= thresholdMs) {
+      const s = Math.round((sent - startedAt) / 100) / 10;
+      if (slow.count === 0) slow.fromS = s;
+      slow.fromS = Math.min(slow.fromS, s);
+      slow.toS = Math.max(slow.toS, s);
+      slow.count++;
+      if (a.at - (firstArrival.get(a.pid) ?? a.at) < 1000) slow.inFirstSecondOfProcess++;
+    }
+    return [a.at - sent];
+  });
+  lags.sort((a, b) => a - b);
+  const at = (q: number): number => (lags.length === 0 ? 0 : (lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] as number));
+  return { arrived: lags.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: lags.length === 0 ? 0 : (lags[lags.length - 1] as number), afterClientTimeout: lags.filter((l) => l >= clientTimeoutMs).length, clientTimeoutMs, slow };
+}
+
 export interface SimulationRun extends CheckResult {
+  readonly lag: ArrivalLag;
   readonly wallMs: number;
   readonly receivers: number;
   readonly restarts: number;
@@ -111,6 +154,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const effects = await backend.readEffects();
   const decisions = lines.filter((l): l is DecisionRecord & { type: 'decision' } => l.type === 'decision');
   const faults = lines.filter((l): l is FiredFault & { type: 'fault' } => l.type === 'fault');
+  const arrivals = lines.filter((l): l is ArrivalRecord & { type: 'arrival' } => l.type === 'arrival');
   const result = checkSimulation({
     truth,
     deliveries,
@@ -121,5 +165,5 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     retryHorizonMs: h,
     residualAllowed: options.residual === 'allow',
   });
-  return { ...result, wallMs, receivers: fleet.slots.length, restarts: fleet.restarts(), uploads, retryHorizonMs: h };
+  return { ...result, lag: arrivalLag(deliveries, arrivals, timings.clientTimeoutMs, started), wallMs, receivers: fleet.slots.length, restarts: fleet.restarts(), uploads, retryHorizonMs: h };
 }

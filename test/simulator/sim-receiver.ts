@@ -85,7 +85,11 @@ export async function startSimReceiver(options: SimReceiverOptions): Promise<Run
     handler = createNodeHandler({ secret, ledger, onEvent: effect, onDecision: decided, handlerTimeoutMs: timings.handlerTimeoutMs });
   }
 
-  const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => void handler(req, res));
+  const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    const attempt = req.headers['x-sim-attempt'];
+    if (typeof attempt === 'string') log({ type: 'arrival', attempt, at: Date.now(), pid });
+    void handler(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -85,5 +85,15 @@ export interface FiredFault {
   readonly pid: number;
 }
 
+/** When a receiver's server got an attempt's request (its handler called), to measure how late requests arrive. */
+export interface ArrivalRecord {
+  readonly attempt: string;
+  readonly at: number;
+  readonly pid: number;
+}
+
 /** One line of a receiver's log. */
-export type ReceiverLogLine = ({ readonly type: 'decision' } & DecisionRecord) | ({ readonly type: 'fault' } & FiredFault);
+export type ReceiverLogLine =
+  | ({ readonly type: 'decision' } & DecisionRecord)
+  | ({ readonly type: 'fault' } & FiredFault)
+  | ({ readonly type: 'arrival' } & ArrivalRecord);

@@ -18,7 +18,9 @@ for (const kind of ['postgres', 'redis'] as const) {
   describe(`the P100 simulator, 4 receiver processes on one ${kind}`, () => {
     it(`should hold every invariant for ${USERS} users under 20% faults, SIGKILLs included`, async () => {
       const run = await simulateStore({ store: { kind, url }, users: USERS, receivers: 4, seed: 41 });
-      expect(run.violations, formatReport(kind, run)).toEqual([]);
+      const report = formatReport(`${kind}: ${USERS} users, 4 receiver processes, seed 41`, run);
+      console.log(report);
+      expect(run.violations, report).toEqual([]);
       expect(run.users).toBe(USERS);
       expect(run.decisions.applied).toBeGreaterThan(USERS);
       expect(run.decisions.duplicate).toBeGreaterThan(0);
