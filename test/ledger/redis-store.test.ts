@@ -81,10 +81,16 @@ if (url !== undefined) {
       await expect(silent.claim('u', { token: 't', now: 1, leaseMs: 10, context: {} })).rejects.toThrow(/packed record/);
       const keyPrefix = prefix('garbage');
       const store = createRedisLedgerStore({ client, keyPrefix });
-      await client.hset(`${keyPrefix}u-1`, 'seq', 'banana');
+      // record: seq, status, round, applied_at, applied_seq, upload_seq, upload_at, then each status's at and seq.
+      await client.hset(`${keyPrefix}u-1`, 'record', 'banana,,0,0,0,0,0,0,0,0,0,0,0,0,0');
       await expect(store.get('u-1')).rejects.toThrow(/non-negative integer/);
-      await client.hset(`${keyPrefix}u-2`, 'seq', '1', 'status', 'ARCHIVED', 'applied_seq', '1');
+      await expect(store.claim('u-1', { token: 't', now: 1, leaseMs: 10, context: {} })).rejects.toThrow(/non-negative integer/);
+      await expect(store.recordUpload('u-1', 1)).rejects.toThrow(); // the script refuses to count on it
+      expect(await client.hget(`${keyPrefix}u-1`, 'record')).toBe('banana,,0,0,0,0,0,0,0,0,0,0,0,0,0');
+      await client.hset(`${keyPrefix}u-2`, 'record', '1,ARCHIVED,1,1,1,0,0,0,0,0,0,0,0,0,0');
       await expect(store.get('u-2')).rejects.toThrow(/not a POA verification status/);
+      await client.hset(`${keyPrefix}u-3`, 'record', '1,WAITING,1,1,1,0,0,1,1,0,0,0,0,0,0,extra');
+      await expect(store.get('u-3')).rejects.toThrow(/packed record/);
     });
   });
 }

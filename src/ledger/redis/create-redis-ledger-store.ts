@@ -54,10 +54,15 @@ async function sha1(text: string): Promise<string> {
 const isNoScript = (error: unknown): boolean => String((error as { message?: unknown } | null)?.message ?? error).startsWith('NOSCRIPT');
 
 function runner(client: RedisLedgerClient): Run {
-  const shas = new Map<RedisLedgerScript, Promise<string>>();
-  const shaOf = (script: RedisLedgerScript) => {
+  // Each script's SHA-1, computed once (Web Crypto is asynchronous); then read without awaiting.
+  const shas = new Map<RedisLedgerScript, string | Promise<string>>();
+  const shaOf = (script: RedisLedgerScript): string | Promise<string> => {
     let sha = shas.get(script);
-    if (sha === undefined) shas.set(script, (sha = sha1(REDIS_LEDGER_SCRIPTS[script])));
+    if (sha === undefined) {
+      const computing = sha1(REDIS_LEDGER_SCRIPTS[script]);
+      shas.set(script, (sha = computing));
+      void computing.then((value) => shas.set(script, value), () => shas.delete(script));
+    }
     return sha;
   };
   if ('evalSha' in client && typeof client.evalSha === 'function') {
@@ -65,7 +70,8 @@ function runner(client: RedisLedgerClient): Run {
     return async (script, key, args) => {
       const options = { keys: [key], arguments: args };
       try {
-        return await c.evalSha(await shaOf(script), options);
+        const sha = shaOf(script);
+        return await c.evalSha(typeof sha === 'string' ? sha : await sha, options);
       } catch (error) {
         if (!isNoScript(error)) throw error;
         return c.eval(REDIS_LEDGER_SCRIPTS[script], options); // loads it for the next EVALSHA
@@ -76,7 +82,8 @@ function runner(client: RedisLedgerClient): Run {
     const c = client;
     return async (script, key, args) => {
       try {
-        return await c.evalsha(await shaOf(script), 1, key, ...args);
+        const sha = shaOf(script);
+        return await c.evalsha(typeof sha === 'string' ? sha : await sha, 1, key, ...args);
       } catch (error) {
         if (!isNoScript(error)) throw error;
         return c.eval(REDIS_LEDGER_SCRIPTS[script], 1, key, ...args);
@@ -144,7 +151,8 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): PoaLed
         renew: async (now, leaseMs) => flag(await run('renew', key, [token, String(now + leaseMs)])),
         commit: async (change: PoaLedgerChange) => {
           const [at, seq] = MARK_FIELDS[change.status as PoaVerificationStatus];
-          return flag(await run('commit', key, [token, change.status, String(change.round), String(change.at), at, seq, claimed]));
+          const position = (field: string) => String(LEDGER_RECORD_FIELDS.indexOf(field as never) + 1);
+          return flag(await run('commit', key, [token, change.status, String(change.round), String(change.at), position(at), position(seq), claimed]));
         },
         release: async () => {
           await run('release', key, [token]);
