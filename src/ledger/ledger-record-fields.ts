@@ -40,6 +40,9 @@ function integer(fields: Readonly<Record<string, unknown>>, name: LedgerRecordFi
   return value;
 }
 
+/** The integer fields, in LEDGER_RECORD_FIELDS order without `status`. @internal */
+export const LEDGER_NUMBER_FIELDS = LEDGER_RECORD_FIELDS.filter((f): f is Exclude<LedgerRecordField, 'status'> => f !== 'status');
+
 /**
  * Reads a record from a store's flat fields; a missing or null integer is 0, a missing or null
  * status is none. Throws {@link LedgerStoreAnswerError} for anything else that is not a record
@@ -48,37 +51,56 @@ function integer(fields: Readonly<Record<string, unknown>>, name: LedgerRecordFi
  * @internal
  */
 export function ledgerRecordFromFields(fields: Readonly<Record<string, unknown>>): PoaLedgerRecord | undefined {
-  const seq = integer(fields, 'seq');
-  const rawStatus = fields['status'];
+  return ledgerRecordFromNumbers(fields['status'], LEDGER_NUMBER_FIELDS.map((name) => integer(fields, name)));
+}
+
+/**
+ * Builds a record from its status (a missing, null or empty one is none) and its integers, already
+ * read as non-negative safe integers in {@link LEDGER_NUMBER_FIELDS} order, and checks that they
+ * agree. Throws {@link LedgerStoreAnswerError} when they are not a record.
+ *
+ * @internal
+ */
+export function ledgerRecordFromNumbers(rawStatus: unknown, numbers: readonly number[]): PoaLedgerRecord | undefined {
+  const [seq = 0, round = 0, appliedAt = 0, appliedSeq = 0, uploadSeq = 0, uploadAt = 0] = numbers;
   const status = rawStatus === undefined || rawStatus === null || rawStatus === '' ? undefined : rawStatus;
   if (status !== undefined && !(POA_VERIFICATION_STATUSES as readonly unknown[]).includes(status)) {
     throw new LedgerStoreAnswerError('The ledger store answered a status that is not a POA verification status.');
   }
   const lastApplied: { [S in PoaVerificationStatus]?: PoaLedgerMark } = {};
-  for (const name of POA_VERIFICATION_STATUSES) {
-    const [atField, seqField] = MARK_FIELDS[name];
-    const markSeq = integer(fields, seqField);
-    if (markSeq !== 0) lastApplied[name] = { at: integer(fields, atField), seq: markSeq };
-  }
-  const record: PoaLedgerRecord = {
-    seq,
-    status: status as PoaVerificationStatus | undefined,
-    round: integer(fields, 'round'),
-    appliedAt: integer(fields, 'applied_at'),
-    appliedSeq: integer(fields, 'applied_seq'),
-    lastApplied,
-    uploadSeq: integer(fields, 'upload_seq'),
-    uploadAt: integer(fields, 'upload_at'),
-  };
-  const marks = Object.values(lastApplied);
+  let marksAgree = true;
+  POA_VERIFICATION_STATUSES.forEach((name, k) => {
+    // Each status's at and seq follow the six numbers above, in POA_VERIFICATION_STATUSES order.
+    const markSeq = numbers[7 + 2 * k] ?? 0;
+    if (markSeq > seq) marksAgree = false;
+    if (markSeq !== 0) lastApplied[name] = { at: numbers[6 + 2 * k] ?? 0, seq: markSeq };
+  });
+  const record: PoaLedgerRecord = { seq, status: status as PoaVerificationStatus | undefined, round, appliedAt, appliedSeq, lastApplied, uploadSeq, uploadAt };
   if (
-    record.appliedSeq > seq ||
-    record.uploadSeq > seq ||
-    marks.some((mark) => mark.seq > seq) ||
-    (status === undefined) !== (record.appliedSeq === 0) ||
-    (status !== undefined && lastApplied[status as PoaVerificationStatus]?.seq !== record.appliedSeq)
+    !marksAgree ||
+    appliedSeq > seq ||
+    uploadSeq > seq ||
+    (status === undefined) !== (appliedSeq === 0) ||
+    (status !== undefined && lastApplied[status as PoaVerificationStatus]?.seq !== appliedSeq)
   ) {
     throw new LedgerStoreAnswerError('The ledger store answered a record whose order numbers do not agree.');
   }
   return seq === 0 ? undefined : record;
+}
+
+/** Digits as a store writes a non-negative integer (no sign, no leading zero, at most 16 digits). @internal */
+export const DIGITS = '(?:0|[1-9][0-9]{0,15})';
+
+/**
+ * The integers of a text a store answered, each already matched against {@link DIGITS}; throws
+ * {@link LedgerStoreAnswerError} for one beyond the safe integers.
+ *
+ * @internal
+ */
+export function safeIntegers(texts: readonly string[]): number[] {
+  return texts.map((text) => {
+    const value = Number(text);
+    if (!Number.isSafeInteger(value)) throw new LedgerStoreAnswerError('The ledger store answered an integer beyond the safe integers.');
+    return value;
+  });
 }

@@ -83,12 +83,16 @@ if (url !== undefined) {
       const store = createRedisLedgerStore({ client, keyPrefix });
       // record: seq, status, round, applied_at, applied_seq, upload_seq, upload_at, then each status's at and seq.
       await client.hset(`${keyPrefix}u-1`, 'record', 'banana,,0,0,0,0,0,0,0,0,0,0,0,0,0');
-      await expect(store.get('u-1')).rejects.toThrow(/non-negative integer/);
-      await expect(store.claim('u-1', { token: 't', now: 1, leaseMs: 10, context: {} })).rejects.toThrow(/non-negative integer/);
+      await expect(store.get('u-1')).rejects.toThrow(/packed record/);
+      await expect(store.claim('u-1', { token: 't', now: 1, leaseMs: 10, context: {} })).rejects.toThrow(/packed record/);
       await expect(store.recordUpload('u-1', 1)).rejects.toThrow(); // the script refuses to count on it
       expect(await client.hget(`${keyPrefix}u-1`, 'record')).toBe('banana,,0,0,0,0,0,0,0,0,0,0,0,0,0');
       await client.hset(`${keyPrefix}u-2`, 'record', '1,ARCHIVED,1,1,1,0,0,0,0,0,0,0,0,0,0');
-      await expect(store.get('u-2')).rejects.toThrow(/not a POA verification status/);
+      await expect(store.get('u-2')).rejects.toThrow(/packed record/);
+      await client.hset(`${keyPrefix}u-4`, 'record', '1,WAITING,1,1,1,0,0,0,0,0,0,0,0,0,0'); // WAITING never applied
+      await expect(store.get('u-4')).rejects.toThrow(/order numbers/);
+      await client.hset(`${keyPrefix}u-5`, 'record', '1,,0,0,0,1,1,0,0,0,0,0,0,0,9999999999999999'); // 16 digits, beyond 2^53
+      await expect(store.get('u-5')).rejects.toThrow(/safe integers/);
       await client.hset(`${keyPrefix}u-3`, 'record', '1,WAITING,1,1,1,0,0,1,1,0,0,0,0,0,0,extra');
       await expect(store.get('u-3')).rejects.toThrow(/packed record/);
     });

@@ -1,4 +1,4 @@
-import { LEDGER_RECORD_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromFields } from '../ledger-record-fields.ts';
+import { DIGITS, LEDGER_NUMBER_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromNumbers, safeIntegers } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaVerificationStatus } from '../../core/poa-verification-statuses.ts';
 
@@ -24,7 +24,7 @@ export interface PostgresLedgerSql {
 }
 
 /** The record's numbers, in the order of the `fields` array (1-based in SQL). @internal */
-export const POSTGRES_FIELDS = LEDGER_RECORD_FIELDS.filter((f) => f !== 'status');
+export const POSTGRES_FIELDS = LEDGER_NUMBER_FIELDS;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 type Field = (typeof POSTGRES_FIELDS)[number];
@@ -87,7 +87,7 @@ export function postgresLedgerSql(tableName: string): PostgresLedgerSql {
   };
 }
 
-const ARRAY_TEXT = /^\{(?:0|[1-9][0-9]{0,15})(?:,(?:0|[1-9][0-9]{0,15}))*\}$/;
+const ARRAY_TEXT = new RegExp(`^\\{${DIGITS}(?:,${DIGITS}){${POSTGRES_FIELDS.length - 1}}\\}$`);
 
 /**
  * Reads a returned row (`status`, `fields` as text) as a record; throws {@link LedgerStoreAnswerError}
@@ -98,10 +98,8 @@ const ARRAY_TEXT = /^\{(?:0|[1-9][0-9]{0,15})(?:,(?:0|[1-9][0-9]{0,15}))*\}$/;
 export function postgresRecordOf(row: unknown): PoaLedgerRecord | undefined {
   if (typeof row !== 'object' || row === null) throw new LedgerStoreAnswerError('The PostgreSQL client answered a row that is not an object.');
   const { status, fields } = row as { status?: unknown; fields?: unknown };
-  if (typeof fields !== 'string' || !ARRAY_TEXT.test(fields)) throw new LedgerStoreAnswerError('The PostgreSQL client answered a row whose fields are not an array of integers.');
-  const numbers = fields.slice(1, -1).split(',');
-  if (numbers.length !== POSTGRES_FIELDS.length) throw new LedgerStoreAnswerError('The PostgreSQL client answered a row with the wrong number of fields.');
-  const flat: Record<string, unknown> = { status };
-  POSTGRES_FIELDS.forEach((name, i) => (flat[name] = numbers[i]));
-  return ledgerRecordFromFields(flat);
+  if (typeof fields !== 'string' || !ARRAY_TEXT.test(fields)) {
+    throw new LedgerStoreAnswerError(`The PostgreSQL client answered a row whose fields are not an array of ${POSTGRES_FIELDS.length} non-negative integers.`);
+  }
+  return ledgerRecordFromNumbers(status, safeIntegers(fields.slice(1, -1).split(',')));
 }

@@ -1,5 +1,5 @@
-import type { PoaVerificationStatus } from '../../core/poa-verification-statuses.ts';
-import { LEDGER_RECORD_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromFields } from '../ledger-record-fields.ts';
+import { POA_VERIFICATION_STATUSES, type PoaVerificationStatus } from '../../core/poa-verification-statuses.ts';
+import { DIGITS, LEDGER_RECORD_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromNumbers, safeIntegers } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
 import { REDIS_LEDGER_SCRIPTS, type RedisLedgerScript } from './redis-ledger-scripts.ts';
@@ -93,14 +93,18 @@ function runner(client: RedisLedgerClient): Run {
   throw new TypeError('p100-webhooks/ledger/redis: `client` must be an ioredis or node-redis client (evalsha or evalSha).');
 }
 
+/** The packed record: seq, the status (empty when none), then the other integers (LEDGER_RECORD_FIELDS order). */
+const PACKED = new RegExp(`^${DIGITS},(?:${POA_VERIFICATION_STATUSES.join('|')})?(?:,${DIGITS}){${LEDGER_RECORD_FIELDS.length - 2}}$`);
+
 /** A packed reply (the record's fields joined by commas, in LEDGER_RECORD_FIELDS order) as a record; garbage is an error. */
 function recordOf(reply: unknown): PoaLedgerRecord | undefined {
   const text = reply instanceof Uint8Array ? new TextDecoder().decode(reply) : reply;
-  const values = typeof text === 'string' ? text.split(',') : [];
-  if (values.length !== LEDGER_RECORD_FIELDS.length) throw new LedgerStoreAnswerError('Redis answered something that is not the packed record of the ledger\'s scripts.');
-  const fields: Record<string, string | undefined> = {};
-  LEDGER_RECORD_FIELDS.forEach((name, i) => (fields[name] = values[i] === '' ? undefined : values[i]));
-  return ledgerRecordFromFields(fields);
+  if (typeof text !== 'string' || !PACKED.test(text)) {
+    throw new LedgerStoreAnswerError('Redis answered something that is not the packed record of the ledger\'s scripts (integers and one POA verification status, comma-separated).');
+  }
+  const values = text.split(',');
+  const status = values.splice(1, 1)[0];
+  return ledgerRecordFromNumbers(status, safeIntegers(values));
 }
 
 const flag = (reply: unknown): boolean => {
