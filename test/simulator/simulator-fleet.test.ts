@@ -19,7 +19,7 @@ for (const kind of ['postgres', 'redis'] as const) {
     it(`should hold every invariant for ${USERS} users under 20% faults, SIGKILLs included`, async () => {
       const run = await simulateStore({ store: { kind, url }, users: USERS, receivers: 4, seed: 41 });
       const report = formatReport(`${kind}: ${USERS} users, 4 receiver processes, seed 41`, run);
-      console.log(report);
+      // The report rides on the assertions (printed when one fails); CI refuses output a test lets through.
       expect(run.violations, report).toEqual([]);
       expect(run.users).toBe(USERS);
       expect(run.decisions.applied).toBeGreaterThan(USERS);
