@@ -21,12 +21,12 @@ for (const kind of ['postgres', 'redis'] as const) {
       const report = formatReport(`${kind}: ${USERS} users, 4 receiver processes, seed 41`, run);
       // The report rides on the assertions (printed when one fails); CI refuses output a test lets through.
       expect(run.violations, report).toEqual([]);
-      expect(run.users).toBe(USERS);
-      expect(run.decisions.applied).toBeGreaterThan(USERS);
-      expect(run.decisions.duplicate).toBeGreaterThan(0);
-      expect(run.faultsFired.kill ?? 0).toBeGreaterThan(0);
-      if (kind === 'postgres') expect(run.killRepeats).toEqual([]); // effects commit with the decision
-      expect(run.maxRetrySpanMs).toBeLessThan(run.retryHorizonMs);
+      expect(run.users, report).toBe(USERS);
+      expect(run.decisions.applied, report).toBeGreaterThan(USERS);
+      expect(run.decisions.duplicate, report).toBeGreaterThan(0);
+      expect(run.faultsFired.kill ?? 0, report).toBeGreaterThan(0);
+      if (kind === 'postgres') expect(run.killRepeats, report).toEqual([]); // effects commit with the decision
+      expect(run.maxRetrySpanMs, report).toBeLessThan(run.retryHorizonMs);
     }, 240_000);
   });
 }
