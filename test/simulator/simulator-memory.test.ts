@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scaleP100Timings } from './p100-timings.ts';
+import { formatReport } from './format-report.ts';
 import { simulateStore } from './simulate-store.ts';
 
 const memory = { kind: 'memory' } as const;
@@ -12,13 +13,14 @@ const memory = { kind: 'memory' } as const;
 describe.concurrent('the P100 simulator, in one process on the memory store', () => {
   it('should find every invariant held by the ledger for 200 users under 20% faults', async () => {
     const run = await simulateStore({ store: memory, users: 200, receivers: 2, seed: 12 });
-    expect(run.violations).toEqual([]);
-    expect(run.maxRetrySpanMs).toBeLessThan(run.retryHorizonMs);
-    expect(run.users).toBe(200);
-    expect(run.decisions.stale).toBeGreaterThan(0);
-    expect(run.decisions.duplicate).toBeGreaterThan(0);
-    expect(run.decisions.anomaly).toBe(0);
-    expect(run.givenUp.length).toBeGreaterThan(0); // reported, not a violation
+    const report = formatReport('memory: 200 users, 2 receivers, seed 12', run);
+    expect(run.violations, report).toEqual([]);
+    expect(run.maxRetrySpanMs, report).toBeLessThan(run.retryHorizonMs);
+    expect(run.users, report).toBe(200);
+    expect(run.decisions.stale, report).toBeGreaterThan(0);
+    expect(run.decisions.duplicate, report).toBeGreaterThan(0);
+    expect(run.decisions.anomaly, report).toBe(0);
+    expect(run.givenUp.length, report).toBeGreaterThan(0); // reported, not a violation
   }, 120_000);
 
   it.each([
