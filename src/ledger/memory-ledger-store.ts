@@ -1,5 +1,6 @@
 import type { PoaLedgerMark, PoaLedgerRecord } from './poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from './poa-ledger-store.ts';
+import { checkStoreChange, checkStoreLease, checkStoreTime, checkStoreUser } from './store-input.ts';
 
 interface Entry {
   record: PoaLedgerRecord;
@@ -28,10 +29,12 @@ export function createMemoryLedgerStore(): PoaLedgerStore {
   const entries = new Map<string, Entry>();
   const holds = (entry: Entry, token: string): boolean => entry.token === token;
   return {
-    claim(externalUserId: string, lease: PoaLedgerLease): Promise<PoaLedgerClaim | undefined> {
+    async claim(externalUserId: string, lease: PoaLedgerLease): Promise<PoaLedgerClaim | undefined> {
+      checkStoreUser(externalUserId);
+      checkStoreLease(lease);
       let entry = entries.get(externalUserId);
       if (entry === undefined) entries.set(externalUserId, (entry = { record: EMPTY, token: undefined, until: 0 }));
-      else if (entry.token !== undefined && entry.until > lease.now) return Promise.resolve(undefined);
+      else if (entry.token !== undefined && entry.until > lease.now) return undefined;
       const held = entry;
       held.token = lease.token;
       held.until = lease.now + lease.leaseMs;
@@ -39,13 +42,16 @@ export function createMemoryLedgerStore(): PoaLedgerStore {
       const claimed = held.record.seq;
       const claim: PoaLedgerClaim = {
         record: held.record.seq === 0 ? undefined : held.record,
-        renew(now: number, leaseMs: number): Promise<boolean> {
-          if (!holds(held, token)) return Promise.resolve(false);
+        async renew(now: number, leaseMs: number): Promise<boolean> {
+          checkStoreTime('now', now);
+          checkStoreTime('leaseMs', leaseMs);
+          if (!holds(held, token)) return false;
           held.until = now + leaseMs;
-          return Promise.resolve(true);
+          return true;
         },
-        commit(change: PoaLedgerChange): Promise<boolean> {
-          if (!holds(held, token)) return Promise.resolve(false);
+        async commit(change: PoaLedgerChange): Promise<boolean> {
+          checkStoreChange(change);
+          if (!holds(held, token)) return false;
           const seq = held.record.seq + 1;
           const mark: PoaLedgerMark = { at: change.at, seq };
           // An upload recorded while the lease was held comes after the change (its effect was visible).
@@ -61,25 +67,27 @@ export function createMemoryLedgerStore(): PoaLedgerStore {
             ...(uploaded ? { uploadSeq: seq + 1 } : {}),
           };
           held.token = undefined;
-          return Promise.resolve(true);
+          return true;
         },
         release(): Promise<void> {
           if (holds(held, token)) held.token = undefined;
           return Promise.resolve();
         },
       };
-      return Promise.resolve(claim);
+      return claim;
     },
-    recordUpload(externalUserId: string, at: number): Promise<void> {
+    async recordUpload(externalUserId: string, at: number): Promise<void> {
+      checkStoreUser(externalUserId);
+      checkStoreTime('at', at);
       const entry = entries.get(externalUserId) ?? { record: EMPTY, token: undefined, until: 0 };
       const seq = entry.record.seq + 1;
       entry.record = { ...entry.record, seq, uploadSeq: seq, uploadAt: at };
       entries.set(externalUserId, entry);
-      return Promise.resolve();
     },
-    get(externalUserId: string): Promise<PoaLedgerRecord | undefined> {
+    async get(externalUserId: string): Promise<PoaLedgerRecord | undefined> {
+      checkStoreUser(externalUserId);
       const record = entries.get(externalUserId)?.record;
-      return Promise.resolve(record === undefined || record.seq === 0 ? undefined : record);
+      return record === undefined || record.seq === 0 ? undefined : record;
     },
   };
 }

@@ -172,6 +172,43 @@ export function describeLedgerStore(name: string, open: () => Promise<StoreUnder
       await taker.release();
     });
 
+    it('refuses what it cannot keep exactly, as a TypeError, and writes nothing', async () => {
+      const u = user('input');
+      const held = await claimed(store, u, lease(T0));
+      // A NaN or fractional time must never compare as "expired" and hand the held lease over.
+      for (const bad of [lease(Number.NaN), lease(T0 + 0.5), lease(-1), lease(T0 + 20_000, 0.5), lease(T0 + 20_000, 0), { ...lease(T0 + 20_000), token: '' }]) {
+        await expect(store.claim(u, bad), JSON.stringify(bad)).rejects.toThrow(TypeError);
+      }
+      for (const change of [
+        { status: 'WAITING', round: 1.5, at: T0 }, { status: 'WAITING', round: 0, at: T0 }, { status: 'WAITING', round: 1, at: -1 },
+        { status: 'WAITING', round: 1, at: Number.NaN }, { status: 'ARCHIVED', round: 1, at: T0 },
+      ] as const) {
+        await expect(held.commit(change as never), JSON.stringify(change)).rejects.toThrow(TypeError);
+      }
+      await expect(held.renew(Number.NaN, 10_000)).rejects.toThrow(TypeError);
+      await expect(held.renew(T0, 0.5)).rejects.toThrow(TypeError);
+      await expect(store.recordUpload(u, T0 + 0.5)).rejects.toThrow(TypeError);
+      await expect(store.recordUpload(u, Number.NaN)).rejects.toThrow(TypeError);
+      await expect(store.recordUpload('', T0)).rejects.toThrow(TypeError);
+      expect(await store.get(u)).toBeUndefined(); // nothing written
+      expect(await store.claim(u, lease(T0 + 1))).toBeUndefined(); // still held
+      expect(await held.commit({ status: 'WAITING', round: 1, at: T0 + 2 })).toBe(true);
+      expect(await store.get(u)).toMatchObject({ seq: 1, status: 'WAITING', round: 1, appliedAt: T0 + 2 });
+    });
+
+    it('keeps ids that differ only in a lone surrogate apart, or refuses them as a TypeError', async () => {
+      const base = user('surrogate');
+      const ids = [`${base}\uD800`, `${base}\uDC00`, `${base}\uFFFD`];
+      const results = await Promise.allSettled(ids.map((id) => store.recordUpload(id, T0)));
+      for (const [i, result] of results.entries()) {
+        if (result.status === 'rejected') expect(result.reason, ids[i]).toBeInstanceOf(TypeError);
+      }
+      // Every id that was accepted has exactly its own one upload.
+      for (const [i, result] of results.entries()) {
+        if (result.status === 'fulfilled') expect((await store.get(ids[i] as string))?.uploadSeq, ids[i]).toBe(1);
+      }
+    });
+
     it('gives exactly one of many concurrent claims, across two store instances', async () => {
       const other = await subject.reopen();
       for (let round = 0; round < 5; round++) {

@@ -3,6 +3,7 @@ import { POA_VERIFICATION_STATUSES } from '../../core/poa-verification-statuses.
 import { LEDGER_RECORD_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromFields } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
+import { checkStoreChange, checkStoreLease, checkStoreTime } from '../store-input.ts';
 
 /**
  * Options of {@link createDynamoDbLedgerStore}.
@@ -46,9 +47,6 @@ function checkId(externalUserId: unknown): asserts externalUserId is string {
   if (typeof externalUserId !== 'string' || externalUserId === '') throw new TypeError('The ledger store needs a non-empty string as externalUserId.');
 }
 
-function checkTime(name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new TypeError(`The ledger store needs ${name} as a non-negative integer (ms).`);
-}
 
 const errorName = (error: unknown): unknown => (typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined);
 
@@ -136,9 +134,7 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
     async claim(externalUserId: string, lease: PoaLedgerLease): Promise<PoaLedgerClaim | undefined> {
       checkId(externalUserId);
       const { token, now, leaseMs } = lease;
-      if (typeof token !== 'string' || token === '') throw new TypeError('The ledger store needs a non-empty string as lease token.');
-      checkTime('lease.now', now);
-      checkTime('lease.leaseMs', leaseMs);
+      checkStoreLease(lease);
       const Key = keyOf(externalUserId);
       const taken = await update({
         Key,
@@ -155,8 +151,8 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
       return {
         record,
         async renew(at: number, ms: number): Promise<boolean> {
-          checkTime('now', at);
-          checkTime('leaseMs', ms);
+          checkStoreTime('now', at);
+          checkStoreTime('leaseMs', ms);
           const renewed = await update({
             Key,
             UpdateExpression: 'SET lease_until = :until',
@@ -166,9 +162,7 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
           return renewed !== undefined;
         },
         async commit(change: PoaLedgerChange): Promise<boolean> {
-          if (!POA_VERIFICATION_STATUSES.includes(change.status)) throw new TypeError('The ledger store can only commit a POA verification status.');
-          checkTime('change.round', change.round);
-          checkTime('change.at', change.at);
+          checkStoreChange(change);
           const [markAt, markSeq] = MARK_FIELDS[change.status];
           // Every right-hand side reads the item as it was before this update: seq + 1 is the same number in all three.
           const commit = (uploaded: boolean) => update({
@@ -193,7 +187,7 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
     },
     async recordUpload(externalUserId: string, at: number): Promise<void> {
       checkId(externalUserId);
-      checkTime('at', at);
+      checkStoreTime('at', at);
       await update({
         Key: keyOf(externalUserId),
         UpdateExpression: `SET seq = ${NEXT_SEQ}, upload_seq = ${NEXT_SEQ}, upload_at = :at`,

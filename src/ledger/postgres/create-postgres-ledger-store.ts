@@ -1,6 +1,7 @@
 import { LedgerStoreAnswerError } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
+import { checkStoreChange, checkStoreLease, checkStoreTime, checkStoreUser } from '../store-input.ts';
 import { postgresLedgerSql, postgresRecordOf as recordOf } from './postgres-ledger-sql.ts';
 
 /**
@@ -178,8 +179,8 @@ export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): 
     const claimed = record?.seq ?? 0;
     return {
       record,
-      renew: async (now, leaseMs) => changed(await query(sql.renew, [user, token, now + leaseMs])),
-      commit: async (change: PoaLedgerChange) => changed(await query(sql.commit[change.status], [user, token, change.status, change.round, change.at, claimed])),
+      renew: async (now, leaseMs) => (checkStoreTime('now', now), checkStoreTime('leaseMs', leaseMs), changed(await query(sql.renew, [user, token, now + leaseMs]))),
+      commit: async (change: PoaLedgerChange) => (checkStoreChange(change), changed(await query(sql.commit[change.status], [user, token, change.status, change.round, change.at, claimed]))),
       release: async () => {
         await query(sql.release, [user, token]);
       },
@@ -215,6 +216,7 @@ export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): 
       record,
       renew: async () => !done,
       commit: async (change: PoaLedgerChange) => {
+        checkStoreChange(change);
         if (done) return false;
         try {
           const ok = changed(await connection.query(sql.commitLocked[change.status], [user, change.status, change.round, change.at, claimed]));
@@ -231,14 +233,19 @@ export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): 
 
   return {
     async claim(externalUserId: string, lease: PoaLedgerLease): Promise<PoaLedgerClaim | undefined> {
+      checkStoreUser(externalUserId);
+      checkStoreLease(lease);
       await ready();
       return connect === undefined ? claimLeased(externalUserId, lease) : claimLocked(externalUserId, lease, connect);
     },
     async recordUpload(externalUserId: string, at: number): Promise<void> {
+      checkStoreUser(externalUserId);
+      checkStoreTime('at', at);
       await ready();
       rowsOf(await query(sql.upload, [externalUserId, at]));
     },
     async get(externalUserId: string): Promise<PoaLedgerRecord | undefined> {
+      checkStoreUser(externalUserId);
       await ready();
       const rows = rowsOf(await query(sql.get, [externalUserId]));
       return rows.length === 0 ? undefined : recordOf(rows[0]);

@@ -2,6 +2,7 @@ import { POA_VERIFICATION_STATUSES, type PoaVerificationStatus } from '../../cor
 import { DIGITS, LEDGER_RECORD_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromNumbers, safeIntegers } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
+import { checkStoreChange, checkStoreLease, checkStoreTime, checkStoreUser } from '../store-input.ts';
 import { REDIS_LEDGER_SCRIPTS, type RedisLedgerScript } from './redis-ledger-scripts.ts';
 
 /**
@@ -141,9 +142,10 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): PoaLed
   if (typeof client !== 'object' || client === null) throw new TypeError('p100-webhooks/ledger/redis: `client` must be an ioredis or node-redis client.');
   if (typeof keyPrefix !== 'string') throw new TypeError('p100-webhooks/ledger/redis: `keyPrefix` must be a string.');
   const run = runner(client);
-  const keyOf = (user: string) => keyPrefix + user;
+  const keyOf = (user: string) => keyPrefix + checkStoreUser(user);
   return {
     async claim(externalUserId: string, lease: PoaLedgerLease): Promise<PoaLedgerClaim | undefined> {
+      checkStoreLease(lease);
       const key = keyOf(externalUserId);
       const { token } = lease;
       const reply = await run('claim', key, [token, String(lease.now), String(lease.now + lease.leaseMs)]);
@@ -152,8 +154,9 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): PoaLed
       const claimed = String(record?.seq ?? 0);
       return {
         record,
-        renew: async (now, leaseMs) => flag(await run('renew', key, [token, String(now + leaseMs)])),
+        renew: async (now, leaseMs) => (checkStoreTime('now', now), checkStoreTime('leaseMs', leaseMs), flag(await run('renew', key, [token, String(now + leaseMs)]))),
         commit: async (change: PoaLedgerChange) => {
+          checkStoreChange(change);
           const [at, seq] = MARK_FIELDS[change.status as PoaVerificationStatus];
           const position = (field: string) => String(LEDGER_RECORD_FIELDS.indexOf(field as never) + 1);
           return flag(await run('commit', key, [token, change.status, String(change.round), String(change.at), position(at), position(seq), claimed]));
@@ -164,7 +167,7 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): PoaLed
       };
     },
     async recordUpload(externalUserId: string, at: number): Promise<void> {
-      await run('upload', keyOf(externalUserId), [String(at)]);
+      await run('upload', keyOf(externalUserId), [String(checkStoreTime('at', at))]);
     },
     async get(externalUserId: string): Promise<PoaLedgerRecord | undefined> {
       return recordOf(await run('get', keyOf(externalUserId), []));

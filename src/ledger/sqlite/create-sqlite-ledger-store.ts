@@ -1,6 +1,7 @@
 import { LedgerStoreAnswerError, ledgerRecordFromFields } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
+import { checkStoreChange, checkStoreLease, checkStoreTime, checkStoreUser } from '../store-input.ts';
 import { sqliteLedgerSql } from './sqlite-ledger-sql.ts';
 
 /**
@@ -100,6 +101,8 @@ export function createSqliteLedgerStore(options: SqliteLedgerStoreOptions): PoaL
   };
   return {
     async claim(externalUserId: string, lease: PoaLedgerLease): Promise<PoaLedgerClaim | undefined> {
+      checkStoreUser(externalUserId);
+      checkStoreLease(lease);
       const { token } = lease;
       const row = await get(sql.claim, [externalUserId, token, lease.now, lease.now + lease.leaseMs]);
       if (row === undefined) return undefined;
@@ -107,18 +110,21 @@ export function createSqliteLedgerStore(options: SqliteLedgerStoreOptions): PoaL
       const claimed = record?.seq ?? 0;
       return {
         record,
-        renew: async (now, leaseMs) => (await get(sql.renew, [externalUserId, token, now + leaseMs])) !== undefined,
+        renew: async (now, leaseMs) => (checkStoreTime('now', now), checkStoreTime('leaseMs', leaseMs), await get(sql.renew, [externalUserId, token, now + leaseMs])) !== undefined,
         commit: async (change: PoaLedgerChange) =>
-          (await get(sql.commit[change.status], [externalUserId, token, change.status, change.round, change.at, claimed])) !== undefined,
+          (checkStoreChange(change), await get(sql.commit[change.status], [externalUserId, token, change.status, change.round, change.at, claimed])) !== undefined,
         release: async () => {
           await run(sql.release, [externalUserId, token]);
         },
       };
     },
     async recordUpload(externalUserId: string, at: number): Promise<void> {
+      checkStoreUser(externalUserId);
+      checkStoreTime('at', at);
       await run(sql.upload, [externalUserId, at]);
     },
     async get(externalUserId: string): Promise<PoaLedgerRecord | undefined> {
+      checkStoreUser(externalUserId);
       const row = await get(sql.get, [externalUserId]);
       return row === undefined ? undefined : recordOf(row);
     },

@@ -1,0 +1,41 @@
+import { POA_VERIFICATION_STATUSES } from '../core/poa-verification-statuses.ts';
+import type { PoaLedgerChange, PoaLedgerLease } from './poa-ledger-store.ts';
+
+/**
+ * What a store accepts from its caller, checked before anything reaches the server: a value a store
+ * cannot keep exactly (a fraction, `NaN`, a lone surrogate that UTF-8 turns into U+FFFD) must be a
+ * `TypeError`, never a stolen lease, a merged user or a record nobody can read again.
+ *
+ * @internal
+ */
+const fail = (what: string): never => {
+  throw new TypeError(`The ledger store needs ${what}.`);
+};
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** @internal */
+export function checkStoreUser(externalUserId: unknown): string {
+  if (typeof externalUserId !== 'string' || externalUserId === '' || LONE_SURROGATE.test(externalUserId)) fail('a non-empty user id without lone surrogates');
+  return externalUserId as string;
+}
+
+/** @internal */
+export function checkStoreTime(name: string, value: unknown): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) fail(`${name} as a whole, non-negative number of milliseconds`);
+  return value as number;
+}
+
+/** @internal */
+export function checkStoreLease(lease: PoaLedgerLease): void {
+  if (typeof lease?.token !== 'string' || lease.token === '') fail('a non-empty lease token');
+  checkStoreTime('lease.now', lease.now);
+  if (checkStoreTime('lease.leaseMs', lease.leaseMs) === 0) fail('a positive lease.leaseMs');
+}
+
+/** @internal */
+export function checkStoreChange(change: PoaLedgerChange): void {
+  if (!(POA_VERIFICATION_STATUSES as readonly unknown[]).includes(change?.status)) fail('a POA verification status to commit');
+  if (checkStoreTime('change.round', change.round) === 0) fail('a positive change.round');
+  checkStoreTime('change.at', change.at);
+}
