@@ -7,6 +7,7 @@ import { isLedgerRecord } from './is-ledger-record.ts';
 import type { PoaLedger, PoaLedgerOptions, PoaLedgerState } from './poa-ledger.ts';
 import type { PoaLedgerClaim, PoaLedgerStore } from './poa-ledger-store.ts';
 import { mintReceiptId } from './receipt-id.ts';
+import { LONE_SURROGATE } from './store-input.ts';
 
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -23,8 +24,6 @@ function positive(value: unknown, name: string, fallback: number, max = Number.M
   return value as number;
 }
 
-/** A UTF-16 code unit of a surrogate pair without its other half: no UTF-8 store keeps it apart from U+FFFD. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function checkUser(externalUserId: unknown): string {
   if (typeof externalUserId !== 'string' || externalUserId.length === 0 || externalUserId.length > MAX_EXTERNAL_USER_ID_LENGTH || LONE_SURROGATE.test(externalUserId)) {

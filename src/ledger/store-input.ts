@@ -12,7 +12,8 @@ const fail = (what: string): never => {
   throw new TypeError(`The ledger store needs ${what}.`);
 };
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A UTF-16 code unit of a surrogate pair without its other half: no UTF-8 store keeps it apart from U+FFFD. @internal */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** @internal */
 export function checkStoreUser(externalUserId: unknown): string {
