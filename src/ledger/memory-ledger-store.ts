@@ -1,6 +1,6 @@
 import type { PoaLedgerMark, PoaLedgerRecord } from './poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from './poa-ledger-store.ts';
-import { checkStoreChange, checkStoreLease, checkStoreTime, checkStoreUser } from './store-input.ts';
+import { checkStoreChange, checkStoreLease, checkStoreLeaseTimes, checkStoreTime, checkStoreUser } from './store-input.ts';
 
 interface Entry {
   record: PoaLedgerRecord;
@@ -43,8 +43,7 @@ export function createMemoryLedgerStore(): PoaLedgerStore {
       const claim: PoaLedgerClaim = {
         record: held.record.seq === 0 ? undefined : held.record,
         async renew(now: number, leaseMs: number): Promise<boolean> {
-          checkStoreTime('now', now);
-          checkStoreTime('leaseMs', leaseMs);
+          checkStoreLeaseTimes(now, leaseMs);
           if (!holds(held, token)) return false;
           held.until = now + leaseMs;
           return true;

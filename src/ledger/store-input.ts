@@ -27,11 +27,16 @@ export function checkStoreTime(name: string, value: unknown): number {
   return value as number;
 }
 
+/** A lease's time and length, as a claim and a renewal give them. @internal */
+export function checkStoreLeaseTimes(now: unknown, leaseMs: unknown): void {
+  checkStoreTime('now', now);
+  if (checkStoreTime('leaseMs', leaseMs) === 0) fail('a positive leaseMs');
+}
+
 /** @internal */
 export function checkStoreLease(lease: PoaLedgerLease): void {
   if (typeof lease?.token !== 'string' || lease.token === '') fail('a non-empty lease token');
-  checkStoreTime('lease.now', lease.now);
-  if (checkStoreTime('lease.leaseMs', lease.leaseMs) === 0) fail('a positive lease.leaseMs');
+  checkStoreLeaseTimes(lease.now, lease.leaseMs);
 }
 
 /** @internal */

@@ -187,6 +187,7 @@ export function describeLedgerStore(name: string, open: () => Promise<StoreUnder
       }
       await expect(held.renew(Number.NaN, 10_000)).rejects.toThrow(TypeError);
       await expect(held.renew(T0, 0.5)).rejects.toThrow(TypeError);
+      await expect(held.renew(T0, 0)).rejects.toThrow(TypeError); // as for a claim: a lease of no length
       await expect(store.recordUpload(u, T0 + 0.5)).rejects.toThrow(TypeError);
       await expect(store.recordUpload(u, Number.NaN)).rejects.toThrow(TypeError);
       await expect(store.recordUpload('', T0)).rejects.toThrow(TypeError);

@@ -3,7 +3,7 @@ import { POA_VERIFICATION_STATUSES } from '../../core/poa-verification-statuses.
 import { LEDGER_RECORD_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromFields } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
-import { checkStoreChange, checkStoreLease, checkStoreTime } from '../store-input.ts';
+import { checkStoreChange, checkStoreLease, checkStoreLeaseTimes, checkStoreTime } from '../store-input.ts';
 
 /**
  * Options of {@link createDynamoDbLedgerStore}.
@@ -151,8 +151,7 @@ export function createDynamoDbLedgerStore(options: DynamoDbLedgerStoreOptions): 
       return {
         record,
         async renew(at: number, ms: number): Promise<boolean> {
-          checkStoreTime('now', at);
-          checkStoreTime('leaseMs', ms);
+          checkStoreLeaseTimes(at, ms);
           const renewed = await update({
             Key,
             UpdateExpression: 'SET lease_until = :until',

@@ -1,7 +1,7 @@
 import { LedgerStoreAnswerError } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
-import { checkStoreChange, checkStoreLease, checkStoreTime, checkStoreUser } from '../store-input.ts';
+import { checkStoreChange, checkStoreLease, checkStoreLeaseTimes, checkStoreTime, checkStoreUser } from '../store-input.ts';
 import { postgresLedgerSql, postgresRecordOf as recordOf } from './postgres-ledger-sql.ts';
 
 /**
@@ -179,7 +179,7 @@ export function createPostgresLedgerStore(options: PostgresLedgerStoreOptions): 
     const claimed = record?.seq ?? 0;
     return {
       record,
-      renew: async (now, leaseMs) => (checkStoreTime('now', now), checkStoreTime('leaseMs', leaseMs), changed(await query(sql.renew, [user, token, now + leaseMs]))),
+      renew: async (now, leaseMs) => (checkStoreLeaseTimes(now, leaseMs), changed(await query(sql.renew, [user, token, now + leaseMs]))),
       commit: async (change: PoaLedgerChange) => (checkStoreChange(change), changed(await query(sql.commit[change.status], [user, token, change.status, change.round, change.at, claimed]))),
       release: async () => {
         await query(sql.release, [user, token]);

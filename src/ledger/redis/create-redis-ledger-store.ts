@@ -2,7 +2,7 @@ import { POA_VERIFICATION_STATUSES, type PoaVerificationStatus } from '../../cor
 import { DIGITS, LEDGER_RECORD_FIELDS, LedgerStoreAnswerError, MARK_FIELDS, ledgerRecordFromNumbers, safeIntegers } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
-import { checkStoreChange, checkStoreLease, checkStoreTime, checkStoreUser } from '../store-input.ts';
+import { checkStoreChange, checkStoreLease, checkStoreLeaseTimes, checkStoreTime, checkStoreUser } from '../store-input.ts';
 import { REDIS_LEDGER_SCRIPTS, type RedisLedgerScript } from './redis-ledger-scripts.ts';
 
 /**
@@ -154,7 +154,7 @@ export function createRedisLedgerStore(options: RedisLedgerStoreOptions): PoaLed
       const claimed = String(record?.seq ?? 0);
       return {
         record,
-        renew: async (now, leaseMs) => (checkStoreTime('now', now), checkStoreTime('leaseMs', leaseMs), flag(await run('renew', key, [token, String(now + leaseMs)]))),
+        renew: async (now, leaseMs) => (checkStoreLeaseTimes(now, leaseMs), flag(await run('renew', key, [token, String(now + leaseMs)]))),
         commit: async (change: PoaLedgerChange) => {
           checkStoreChange(change);
           const [at, seq] = MARK_FIELDS[change.status as PoaVerificationStatus];

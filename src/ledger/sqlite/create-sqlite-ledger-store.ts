@@ -1,7 +1,7 @@
 import { LedgerStoreAnswerError, ledgerRecordFromFields } from '../ledger-record-fields.ts';
 import type { PoaLedgerRecord } from '../poa-ledger-record.ts';
 import type { PoaLedgerChange, PoaLedgerClaim, PoaLedgerLease, PoaLedgerStore } from '../poa-ledger-store.ts';
-import { checkStoreChange, checkStoreLease, checkStoreTime, checkStoreUser } from '../store-input.ts';
+import { checkStoreChange, checkStoreLease, checkStoreLeaseTimes, checkStoreTime, checkStoreUser } from '../store-input.ts';
 import { sqliteLedgerSql } from './sqlite-ledger-sql.ts';
 
 /**
@@ -110,7 +110,7 @@ export function createSqliteLedgerStore(options: SqliteLedgerStoreOptions): PoaL
       const claimed = record?.seq ?? 0;
       return {
         record,
-        renew: async (now, leaseMs) => (checkStoreTime('now', now), checkStoreTime('leaseMs', leaseMs), await get(sql.renew, [externalUserId, token, now + leaseMs])) !== undefined,
+        renew: async (now, leaseMs) => (checkStoreLeaseTimes(now, leaseMs), await get(sql.renew, [externalUserId, token, now + leaseMs])) !== undefined,
         commit: async (change: PoaLedgerChange) =>
           (checkStoreChange(change), await get(sql.commit[change.status], [externalUserId, token, change.status, change.round, change.at, claimed])) !== undefined,
         release: async () => {
