@@ -28,6 +28,7 @@ export default defineConfig([
       'ledger/sqlite': 'src/ledger-sqlite.ts',
       'ledger/redis': 'src/ledger-redis.ts',
       'ledger/postgres': 'src/ledger-postgres.ts',
+      inbox: 'src/inbox.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -29,6 +29,7 @@ export { isPoaWebhookError } from './core/is-poa-webhook-error.ts';
 export { matchPoaStatus, type PoaStatusHandlers } from './core/match-poa-status.ts';
 export { matchPoaWebhookPath } from './core/match-poa-webhook-path.ts';
 export { parsePoaVerificationEvent } from './core/parse-poa-verification-event.ts';
+export type { PoaDeliveryInbox, PoaInboxMessage } from './core/poa-delivery-inbox.ts';
 export type { PoaDecision, PoaDeliveryApply, PoaDeliveryLedger, PoaDeliveryOptions, PoaDeliveryRecord } from './core/poa-delivery-ledger.ts';
 export type { PoaParseResult } from './core/poa-parse-result.ts';
 export { isTerminalPoaStatus, poaStatusRequiresUserAction } from './core/poa-status-traits.ts';
@@ -46,6 +47,7 @@ export type {
   PoaEventHandlers,
   PoaWebhookBaseOptions,
   PoaWebhookContext,
+  PoaWebhookInboxOptions,
   PoaWebhookOptions,
 } from './core/poa-webhook-options.ts';
 export type { PoaWebhookSecret, PoaWebhookSecretSource } from './core/poa-webhook-secret.ts';

@@ -24,6 +24,7 @@ export const POA_WEBHOOK_ERROR_HTTP_STATUS = {
   CONNECTION_CLOSED: 503,
   DELIVERY_IN_PROGRESS: 503,
   LEDGER_UNAVAILABLE: 503,
+  INBOX_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 /**

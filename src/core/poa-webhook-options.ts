@@ -1,3 +1,4 @@
+import type { PoaDeliveryInbox } from './poa-delivery-inbox.ts';
 import type { PoaDeliveryLedger, PoaDeliveryRecord } from './poa-delivery-ledger.ts';
 import type { PoaVerificationEventOf } from './poa-verification-event-of.ts';
 import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
@@ -98,7 +99,8 @@ export interface PoaWebhookBaseOptions {
 
 /**
  * Options of {@link handlePoaWebhook} and every adapter: the base options plus exactly one of `on`
- * (one handler per status, checked for exhaustiveness) or `onEvent` (one handler for all).
+ * (one handler per status, checked for exhaustiveness), `onEvent` (one handler for all) or `inbox`
+ * (queue each accepted delivery; a worker runs the handlers later).
  *
  * @example
  * ```ts
@@ -112,9 +114,38 @@ export interface PoaWebhookBaseOptions {
  */
 export type PoaWebhookOptions = PoaWebhookBaseOptions &
   (
-    | { readonly on: PoaEventHandlers; readonly onEvent?: undefined }
+    | { readonly on: PoaEventHandlers; readonly onEvent?: undefined; readonly inbox?: undefined }
     | {
         readonly on?: undefined;
         readonly onEvent: (event: PoaVerificationEvent, context: PoaWebhookContext) => unknown;
+        readonly inbox?: undefined;
       }
+    | PoaWebhookInboxOptions
   );
+
+/**
+ * The inbox mode of {@link PoaWebhookOptions}: every delivery is checked as always (path, method,
+ * secret, size, JSON, payload), then queued in `inbox`, and answered 200 `{}` only once the queue
+ * acknowledged the write; a queue that fails, or does not answer within `handlerTimeoutMs`, is 503
+ * `INBOX_UNAVAILABLE` (P100 retries). No handler runs in the receiver: `startPoaWorker` from
+ * `p100-webhooks/inbox` runs them, with the ledger. An unknown status is 400 `UNKNOWN_STATUS`.
+ *
+ * @example
+ * ```ts
+ * import type { PoaWebhookOptions } from 'p100-webhooks';
+ * import { createMemoryInbox } from 'p100-webhooks/inbox';
+ *
+ * const options: PoaWebhookOptions = { secret: 's3cret', inbox: createMemoryInbox() };
+ * ```
+ */
+export interface PoaWebhookInboxOptions {
+  /** Where accepted deliveries are queued (`createPgBossInbox`, `createBullMqInbox`, or your own). */
+  readonly inbox: PoaDeliveryInbox;
+  readonly on?: undefined;
+  readonly onEvent?: undefined;
+  /** Handlers run in the worker, so there is none here. */
+  readonly onUnknownStatus?: undefined;
+  /** The worker applies the ledger, so there is none here. */
+  readonly ledger?: undefined;
+  readonly onDecision?: undefined;
+}

@@ -22,4 +22,6 @@ export const DOCUMENTED_STATUS: Readonly<Record<PoaWebhookErrorCode, number>> = 
   // CONTRACT.md, "Delivery ledger".
   DELIVERY_IN_PROGRESS: 503,
   LEDGER_UNAVAILABLE: 503,
+  // CONTRACT.md, "Inbox".
+  INBOX_UNAVAILABLE: 503,
 };

@@ -142,6 +142,7 @@ export class Receiver {
         outcome = new PoaWebhookError('CONNECTION_CLOSED', 'The connection closed before the delivery was handled.');
       } else if (checked.success) {
         // Through the ledger, when set: it decides POA deliveries (the only webhook served so far).
+        // In inbox mode the route's handler is the enqueue.
         outcome = runHandler(route.handle, checked.event, context, handlerTimeoutMs, this.options);
       } else outcome = runHandler(onUnknownStatus as RouteHandler<UnknownStatusPayload>, checked.unknown as UnknownStatusPayload, context, handlerTimeoutMs);
     }

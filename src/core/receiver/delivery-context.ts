@@ -27,6 +27,38 @@ export class DeliveryContext implements PoaWebhookContext {
     return (this.#date ??= new Date(this.#receivedAt));
   }
 
+  /** When the request arrived, in milliseconds since the epoch. */
+  get receivedAtMs(): number {
+    return this.#receivedAt;
+  }
+
+  /**
+   * The request's headers as a plain record, names in lower case, several values joined with
+   * `", "`, without `authorization`, `proxy-authorization` and `cookie`: what an inbox keeps. Never
+   * throws (headers that cannot be read are left out).
+   */
+  headerRecord(): Record<string, string> {
+    const record: Record<string, string> = {};
+    const headers = this.#headers;
+    try {
+      if (typeof headers !== 'object' || headers === null) return record;
+      if (typeof headers.get === 'function') {
+        (headers as unknown as { forEach(each: (value: string, name: string) => void): void }).forEach((value, name) => keep(record, name, value));
+        return record;
+      }
+      for (const name of Object.keys(headers)) {
+        const key = name.toLowerCase();
+        if (!Object.hasOwn(record, key)) {
+          const value = getHeader(headers, key);
+          if (value !== undefined) keep(record, key, value);
+        }
+      }
+    } catch {
+      // Headers that cannot be read are not kept.
+    }
+    return record;
+  }
+
   header(name: string): string | undefined {
     const key = String(name).toLowerCase();
     if (key === 'authorization') return undefined;
@@ -37,4 +69,10 @@ export class DeliveryContext implements PoaWebhookContext {
       return undefined;
     }
   }
+}
+
+const WITHHELD = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+function keep(record: Record<string, string>, name: string, value: string): void {
+  if (!WITHHELD.has(name)) Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
 }

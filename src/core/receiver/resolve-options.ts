@@ -2,6 +2,7 @@ import type { PoaWebhookOptions } from '../poa-webhook-options.ts';
 import { poaVerificationWebhook } from './poa-verification-webhook.ts';
 import type { ResolvedOptions } from './resolved-options.ts';
 import { secretProblem } from './check-secret.ts';
+import { enqueueTo } from './inbox-route.ts';
 import { resolveRoute } from './webhook-route.ts';
 
 /** Default of `maxBodyBytes`: 64 KiB. */
@@ -24,7 +25,7 @@ const fail = (message: string): never => {
  */
 export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) fail('options must be an object.');
-  const { secret, onError, maxBodyBytes, handlerTimeoutMs, path, ledger, onDecision } = options;
+  const { secret, onError, maxBodyBytes, handlerTimeoutMs, path, ledger, onDecision, inbox } = options;
   const secretSource = typeof secret === 'function' ? secret : undefined;
   if (secretSource === undefined) {
     const problem = secretProblem(secret);
@@ -44,6 +45,12 @@ export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
   if (ledger !== undefined && typeof (ledger as { deliver?: unknown } | null)?.deliver !== 'function') fail('`ledger` must come from createPoaLedger.');
   if (onDecision !== undefined && typeof onDecision !== 'function') fail('`onDecision` must be a function.');
   if (path !== undefined && !(typeof path === 'string' && path.startsWith('/'))) fail('`path` must start with "/".');
+  if (inbox !== undefined) {
+    if (typeof (inbox as { enqueue?: unknown } | null)?.enqueue !== 'function') fail('`inbox` must have an `enqueue` method (createPgBossInbox, createBullMqInbox).');
+    for (const name of ['on', 'onEvent', 'onUnknownStatus', 'ledger', 'onDecision'] as const) {
+      if (options[name] !== undefined) fail(`\`${name}\` belongs to the worker (startPoaWorker) in inbox mode: the receiver only queues.`);
+    }
+  }
   return {
     secret: secretSource === undefined ? (secret as string | readonly string[]) : undefined,
     secretSource,
@@ -52,6 +59,7 @@ export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
     onError,
     ledger,
     onDecision,
-    routes: [resolveRoute(poaVerificationWebhook, options, path, fail)],
+    inbox,
+    routes: [resolveRoute(poaVerificationWebhook, inbox === undefined ? options : { onEvent: enqueueTo(inbox) }, path, fail)],
   };
 }

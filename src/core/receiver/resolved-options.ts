@@ -1,3 +1,4 @@
+import type { PoaDeliveryInbox } from '../poa-delivery-inbox.ts';
 import type { PoaDeliveryLedger, PoaDeliveryRecord } from '../poa-delivery-ledger.ts';
 import type { PoaWebhookContext } from '../poa-webhook-options.ts';
 import type { PoaWebhookError } from '../poa-webhook-error.ts';
@@ -20,6 +21,8 @@ export interface ResolvedOptions {
   readonly onError: ((error: PoaWebhookError, context: PoaWebhookContext) => void) | undefined;
   readonly ledger: PoaDeliveryLedger | undefined;
   readonly onDecision: ((record: PoaDeliveryRecord, context: PoaWebhookContext) => void) | undefined;
+  /** Inbox mode: each route's handler queues the delivery here. */
+  readonly inbox: PoaDeliveryInbox | undefined;
   /** The routes, in the order they are matched. */
   readonly routes: readonly WebhookRoute[];
 }

@@ -19,6 +19,9 @@ const TIMED_OUT = Symbol('timed out');
  * `HANDLER_FAILED`) are the answer, anything else it throws means it failed (`LEDGER_UNAVAILABLE`),
  * and the timeout covers its wait for the user's claim too.
  *
+ * In inbox mode (`through.inbox`), the handler is the enqueue: its failure, and a queue that has
+ * not acknowledged within the timeout, are `INBOX_UNAVAILABLE`.
+ *
  * @internal
  */
 export function runHandler<T, C>(
@@ -26,10 +29,10 @@ export function runHandler<T, C>(
   value: T,
   context: C,
   timeoutMs: number,
-  through?: Pick<ResolvedOptions, 'ledger' | 'onDecision'>,
+  through?: Pick<ResolvedOptions, 'ledger' | 'onDecision' | 'inbox'>,
 ): HandlerOutcome {
   const ledger = through?.ledger;
-  const failed = ledger ? ledgerFailed : handlerFailed;
+  const failed = through?.inbox ? inboxFailed : ledger ? ledgerFailed : handlerFailed;
   let returned: unknown;
   try {
     returned = ledger
@@ -40,6 +43,10 @@ export function runHandler<T, C>(
     return failed(cause);
   }
   return settle(returned, timeoutMs, failed);
+}
+
+function inboxFailed(cause?: unknown): PoaWebhookError {
+  return new PoaWebhookError('INBOX_UNAVAILABLE', 'The delivery could not be queued.', { cause });
 }
 
 function ledgerFailed(cause: unknown): PoaWebhookError {
@@ -57,6 +64,7 @@ async function settle(result: PromiseLike<unknown>, timeoutMs: number, failed: (
       timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
     });
     if ((await Promise.race([result, timeout])) === TIMED_OUT) {
+      if (failed === inboxFailed) return new PoaWebhookError('INBOX_UNAVAILABLE', `The queue did not acknowledge the delivery within ${timeoutMs} ms.`);
       return new PoaWebhookError('HANDLER_TIMEOUT', `The webhook handler did not finish within ${timeoutMs} ms.`);
     }
     return undefined;
