@@ -28,3 +28,11 @@ export type {
   PoaInboxState,
   PoaJobOutcome,
 } from './inbox/poa-inbox.ts';
+export { startPoaWorker } from './inbox/start-poa-worker.ts';
+export type {
+  PoaWorker,
+  PoaWorkerBaseOptions,
+  PoaWorkerContext,
+  PoaWorkerHandlers,
+  PoaWorkerOptions,
+} from './inbox/poa-worker-options.ts';

@@ -51,6 +51,13 @@ export interface ContractCase {
   /** What the handler must have received (the typed event only). */
   readonly event?: unknown;
   readonly ledger?: LedgerSetup;
+  /**
+   * Inbox mode: the delivery is queued, no handler runs. `memory`: a memory inbox; `unreachable`:
+   * one whose every enqueue rejects; `hanging`: one whose enqueue never settles.
+   */
+  readonly inbox?: 'memory' | 'unreachable' | 'hanging';
+  /** In inbox mode: the events queued (only their typed fields), in order. */
+  readonly queued?: readonly unknown[];
   /** The answers to earlier attempts of the same delivery through the same adapter (P100's retries), before the one checked. */
   readonly earlier?: readonly { readonly status: number; readonly code: PoaWebhookErrorCode }[];
 }
@@ -447,5 +454,82 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     status: 200,
     calls: 1,
     ledger: { store: 'memory', before: [{ applied: 'APPROVED', ago: 1_000 }], decisions: [], state: 'APPROVED' },
+  },
+  // the inbox (CONTRACT.md, "Inbox"): checked as always, then queued; 200 only once the queue acknowledged
+  ...statuses.map(
+    (status): ContractCase => ({
+      description: `in inbox mode, queue ${status} (its typed fields only) and answer 200 without running a handler`,
+      delivery: post(json({ externalUserId: 'user-q', status, extra: 'dropped' })),
+      inbox: 'memory',
+      status: 200,
+      calls: 0,
+      queued: [{ externalUserId: 'user-q', status }],
+    }),
+  ),
+  {
+    description: 'in inbox mode, answer 503 INBOX_UNAVAILABLE when the queue refuses the write',
+    delivery: post(approved),
+    inbox: 'unreachable',
+    status: 503,
+    code: 'INBOX_UNAVAILABLE',
+    calls: 0,
+    queued: [],
+  },
+  {
+    description: 'in inbox mode, answer 503 INBOX_UNAVAILABLE when the queue does not acknowledge within handlerTimeoutMs',
+    delivery: post(approved),
+    inbox: 'hanging',
+    handler: 'hang',
+    status: 503,
+    code: 'INBOX_UNAVAILABLE',
+    calls: 0,
+    queued: [],
+  },
+  {
+    description: 'in inbox mode, refuse a wrong secret with 401 and queue nothing',
+    delivery: post(approved, { authorization: 'Bearer wrong' }),
+    inbox: 'memory',
+    status: 401,
+    code: 'UNAUTHORIZED',
+    calls: 0,
+    queued: [],
+  },
+  {
+    description: 'in inbox mode, refuse a body over maxBodyBytes with 413 and queue nothing',
+    delivery: post(approved.padEnd(101, ' ')),
+    maxBodyBytes: 100,
+    inbox: 'memory',
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    calls: 0,
+    queued: [],
+  },
+  {
+    description: 'in inbox mode, refuse a body that is not JSON with 400 and queue nothing',
+    delivery: post('{"externalUserId":'),
+    inbox: 'memory',
+    status: 400,
+    code: 'INVALID_JSON',
+    calls: 0,
+    queued: [],
+  },
+  {
+    description: 'in inbox mode, refuse a wrong shape with 400 and queue nothing',
+    delivery: post(json({ externalUserId: '', status: 'APPROVED' })),
+    inbox: 'memory',
+    status: 400,
+    code: 'INVALID_PAYLOAD',
+    issuePaths: ['externalUserId'],
+    calls: 0,
+    queued: [],
+  },
+  {
+    description: 'in inbox mode, refuse an unknown status with 400 UNKNOWN_STATUS and queue nothing',
+    delivery: post(json({ externalUserId: 'u-1', status: 'EXPIRED' })),
+    inbox: 'memory',
+    status: 400,
+    code: 'UNKNOWN_STATUS',
+    calls: 0,
+    queued: [],
   },
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handlePoaWebhook, type PoaDeliveryRecord, type PoaWebhookError, type PoaWebhookOptions } from '../../src/index.ts';
 import { createMemoryLedgerStore, createPoaLedger, type PoaLedger, type PoaLedgerStore } from '../../src/ledger.ts';
+import { createMemoryInbox, type PoaInbox } from '../../src/inbox.ts';
 import { ADAPTERS, type Delivery } from '../support/adapters.ts';
 import { CONTRACT_CASES, type ContractCase, LEDGER_USER, type LedgerSetup, SECRET } from './contract-cases.ts';
 
@@ -10,6 +11,15 @@ interface Recorder {
   readonly errors: PoaWebhookError[];
   readonly decisions: PoaDeliveryRecord[];
   readonly ledger: PoaLedger | undefined;
+  readonly inbox: PoaInbox | undefined;
+}
+
+/** The inbox of an inbox case: a memory inbox, or one whose enqueue rejects (with the secret in its text) or never settles. */
+function openInbox(kind: NonNullable<ContractCase['inbox']>): PoaInbox {
+  const inbox = createMemoryInbox();
+  if (kind === 'memory') return inbox;
+  const enqueue = kind === 'unreachable' ? () => Promise.reject(new Error(`db down: ${SECRET}`)) : () => new Promise<string>(() => {});
+  return { ...inbox, enqueue };
 }
 
 /**
@@ -61,13 +71,16 @@ async function record(c: ContractCase): Promise<Recorder> {
     ...(c.maxBodyBytes === undefined ? {} : { maxBodyBytes: c.maxBodyBytes }),
     ...(c.path === undefined ? {} : { path: c.path }),
   };
+  const inbox = c.inbox === undefined ? undefined : openInbox(c.inbox);
   const options: PoaWebhookOptions =
-    behaviour === 'per-status'
+    inbox !== undefined
+      ? { secret: base.secret, onError: base.onError, handlerTimeoutMs: base.handlerTimeoutMs, inbox, ...(c.maxBodyBytes === undefined ? {} : { maxBodyBytes: c.maxBodyBytes }) }
+      : behaviour === 'per-status'
       ? { ...base, on: { WAITING: run, APPROVED: run, REJECTED: run, QUESTIONED: run } }
       : behaviour === 'unknown-status-handler'
         ? { ...base, onEvent: run, onUnknownStatus: run }
         : { ...base, onEvent: run };
-  return { options, calls, errors, decisions, ledger };
+  return { options, calls, errors, decisions, ledger, inbox };
 }
 
 /** The answer of the core itself (after the same earlier attempts), the reference every adapter must reproduce. */
@@ -129,6 +142,15 @@ describe.each(ADAPTERS)('adapter $name', (adapter) => {
       expect(recorder.decisions.map((r) => r.decision)).toEqual(c.ledger.decisions);
       for (const r of recorder.decisions) expect(r).toMatchObject({ externalUserId: LEDGER_USER, receiptId: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/) });
       if (c.ledger.store === 'memory') expect((await recorder.ledger?.get(LEDGER_USER))?.status).toBe(c.ledger.state);
+    }
+    if (c.queued !== undefined && c.inbox === 'memory') {
+      const entries = await recorder.inbox?.list();
+      expect(entries?.map((entry) => entry.message?.event)).toEqual(c.queued);
+      for (const entry of entries ?? []) {
+        expect(entry.message).toMatchObject({ v: 1, webhook: 'poaVerificationStatus', method: 'POST' });
+        expect(entry.message?.headers['authorization']).toBeUndefined();
+        expect(JSON.stringify(entry.message)).not.toContain(SECRET);
+      }
     }
   });
 });
