@@ -1,7 +1,8 @@
 /** The exit-code table, shared by every help text. */
 const EXIT_CODES_HELP = `Exit codes:
   0    send: an attempt got a 2xx answer; --help and --version
-  1    send: no attempt got a 2xx answer; listen: the port cannot be listened on; an unexpected error
+  1    send: no attempt got a 2xx answer; listen: the port cannot be listened on; inbox: the
+       inbox cannot be reached, or replay --id found no dead delivery; an unexpected error
   2    usage error (unknown command or flag, bad or missing value, no secret), one line on stderr
   130  stopped by Ctrl-C (SIGINT): listen closes its server and prints a summary, send stops retrying
   143  stopped by SIGTERM, likewise
@@ -15,12 +16,16 @@ Usage:
                      [--retry [--retry-scale F]] [--timeout MS]
   p100-webhooks send --url URL --body JSON [--secret S | --no-auth] [--retry [--retry-scale F]] [--timeout MS]
   p100-webhooks listen [--port N] [--path P] [--secret S]
+  p100-webhooks inbox list [--url URL] [--queue Q] [--state S] [--limit N] [--json]
+  p100-webhooks inbox replay [--url URL] [--queue Q] (--id ID | --all-dead)
+  p100-webhooks inbox purge-dead [--url URL] [--queue Q]
   p100-webhooks --help | -h | help
   p100-webhooks --version | -v
 
 Commands:
   send     deliver one webhook like P100 does (POST, JSON, Authorization: Bearer <secret>)
   listen   run a receiver on 127.0.0.1 that checks and prints every delivery
+  inbox    list, replay or purge the deliveries of an inbox (pg-boss or BullMQ)
 
 Prefer the environment variable P100_WEBHOOK_SECRET to --secret: it stays out of shell history
 and of ps. Once read, --secret is hidden from the CLI's own arguments in ps (shown as ***, on
@@ -64,5 +69,31 @@ Options:
   --secret S          the shared secret, visible ASCII (default: $P100_WEBHOOK_SECRET, preferred:
                       ps shows --secret *** once read, but npx and npm still show S)
   -h, --help          show this help
+
+${EXIT_CODES_HELP}`;
+
+/** `p100-webhooks inbox --help`. @internal */
+export const INBOX_HELP = `Usage: p100-webhooks inbox list|replay|purge-dead [options]
+
+Looks after the inbox the receivers queue into (p100-webhooks/inbox): pg-boss on PostgreSQL for a
+postgres:// URL, BullMQ on Redis for a redis:// URL (install pg-boss or bullmq beside the CLI).
+
+Actions:
+  list         print the queued deliveries, oldest first: id, state, attempts, last error code,
+               when queued, status and externalUserId (stdout; a count on stderr)
+  replay       put dead deliveries back in the queue with their attempts renewed
+  purge-dead   delete every dead delivery
+
+Options:
+  --url URL        the connection string (default: $P100_INBOX_URL, preferred: it stays out of ps);
+                   printed only with its password as ***
+  --queue Q        the queue name given to createPgBossInbox / the BullMQ Queue
+                   (default: p100-poa-verification)
+  --state S        list: waiting, active, done or dead, comma-separated, or all (default: all)
+  --limit N        list: at most N deliveries (default 100)
+  --json           list: one JSON object per line instead
+  --id ID          replay: this dead delivery only
+  --all-dead       replay: every dead delivery
+  -h, --help       show this help
 
 ${EXIT_CODES_HELP}`;
