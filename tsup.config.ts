@@ -29,6 +29,7 @@ export default defineConfig([
       'ledger/redis': 'src/ledger-redis.ts',
       'ledger/postgres': 'src/ledger-postgres.ts',
       inbox: 'src/inbox.ts',
+      'inbox/pg-boss': 'src/inbox-pg-boss.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
