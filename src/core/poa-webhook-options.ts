@@ -132,20 +132,24 @@ export type PoaWebhookOptions = PoaWebhookBaseOptions &
  *
  * @example
  * ```ts
- * import type { PoaWebhookOptions } from 'p100-webhooks';
+ * import type { PoaWebhookInboxOptions, PoaWebhookOptions } from 'p100-webhooks';
  * import { createMemoryInbox } from 'p100-webhooks/inbox';
  *
- * const options: PoaWebhookOptions = { secret: 's3cret', inbox: createMemoryInbox() };
+ * const mode: PoaWebhookInboxOptions = { inbox: createMemoryInbox() };
+ * const options: PoaWebhookOptions = { secret: 's3cret', ...mode };
  * ```
  */
 export interface PoaWebhookInboxOptions {
   /** Where accepted deliveries are queued (`createPgBossInbox`, `createBullMqInbox`, or your own). */
   readonly inbox: PoaDeliveryInbox;
+  /** Handlers run in the worker (`startPoaWorker`), so there is none here. */
   readonly on?: undefined;
+  /** Handlers run in the worker, so there is none here. */
   readonly onEvent?: undefined;
   /** Handlers run in the worker, so there is none here. */
   readonly onUnknownStatus?: undefined;
   /** The worker applies the ledger, so there is none here. */
   readonly ledger?: undefined;
+  /** The worker hears the ledger's decisions, so there is none here. */
   readonly onDecision?: undefined;
 }

@@ -115,9 +115,9 @@ export type PoaWorkerOptions = PoaWorkerBaseOptions &
  *
  * @example
  * ```ts
- * import { createMemoryInbox, startPoaWorker } from 'p100-webhooks/inbox';
+ * import { createMemoryInbox, type PoaWorker, startPoaWorker } from 'p100-webhooks/inbox';
  *
- * const worker = startPoaWorker({ inbox: createMemoryInbox(), onEvent: () => {}, signals: [] });
+ * const worker: PoaWorker = startPoaWorker({ inbox: createMemoryInbox(), onEvent: () => {}, signals: [] });
  * await worker.stop();
  * ```
  */

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ let dir: string;
 let script: string;
 
 beforeAll(async () => {
+  await mkdir(join(ROOT, 'node_modules/.cache'), { recursive: true });
   dir = await mkdtemp(join(ROOT, 'node_modules/.cache/p100-signal-'));
   script = join(dir, 'signal-worker.mjs');
   await build({ entryPoints: [join(ROOT, 'test/inbox/fixtures/signal-worker.ts')], bundle: true, format: 'esm', platform: 'node', outfile: script, logLevel: 'silent' });

@@ -39,20 +39,10 @@ export class DeliveryContext implements PoaWebhookContext {
    */
   headerRecord(): Record<string, string> {
     const record: Record<string, string> = {};
-    const headers = this.#headers;
+    const headers = this.#headers as Partial<{ forEach(each: (value: string, name: string) => void): void }>;
     try {
-      if (typeof headers !== 'object' || headers === null) return record;
-      if (typeof headers.get === 'function') {
-        (headers as unknown as { forEach(each: (value: string, name: string) => void): void }).forEach((value, name) => keep(record, name, value));
-        return record;
-      }
-      for (const name of Object.keys(headers)) {
-        const key = name.toLowerCase();
-        if (!Object.hasOwn(record, key)) {
-          const value = getHeader(headers, key);
-          if (value !== undefined) keep(record, key, value);
-        }
-      }
+      if (typeof headers.forEach === 'function') headers.forEach((_, name) => keep(record, name, this));
+      else for (const name of Object.keys(headers)) keep(record, name.toLowerCase(), this);
     } catch {
       // Headers that cannot be read are not kept.
     }
@@ -71,8 +61,10 @@ export class DeliveryContext implements PoaWebhookContext {
   }
 }
 
-const WITHHELD = new Set(['authorization', 'proxy-authorization', 'cookie']);
+const WITHHELD = ['authorization', 'proxy-authorization', 'cookie'];
 
-function keep(record: Record<string, string>, name: string, value: string): void {
-  if (!WITHHELD.has(name)) Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+/** Copies one header (all its values) into the record, once, unless it is withheld. */
+function keep(record: Record<string, string>, name: string, context: DeliveryContext): void {
+  const value = WITHHELD.includes(name) || Object.hasOwn(record, name) ? undefined : context.header(name);
+  if (value !== undefined) Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -46,9 +46,9 @@ export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
   if (onDecision !== undefined && typeof onDecision !== 'function') fail('`onDecision` must be a function.');
   if (path !== undefined && !(typeof path === 'string' && path.startsWith('/'))) fail('`path` must start with "/".');
   if (inbox !== undefined) {
-    if (typeof (inbox as { enqueue?: unknown } | null)?.enqueue !== 'function') fail('`inbox` must have an `enqueue` method (createPgBossInbox, createBullMqInbox).');
+    if (typeof (inbox as { enqueue?: unknown } | null)?.enqueue !== 'function') fail('`inbox` must have an `enqueue` method.');
     for (const name of ['on', 'onEvent', 'onUnknownStatus', 'ledger', 'onDecision'] as const) {
-      if (options[name] !== undefined) fail(`\`${name}\` belongs to the worker (startPoaWorker) in inbox mode: the receiver only queues.`);
+      if (options[name] !== undefined) fail(`\`${name}\` belongs to the worker in inbox mode.`);
     }
   }
   return {

@@ -64,7 +64,7 @@ async function settle(result: PromiseLike<unknown>, timeoutMs: number, failed: (
       timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
     });
     if ((await Promise.race([result, timeout])) === TIMED_OUT) {
-      if (failed === inboxFailed) return new PoaWebhookError('INBOX_UNAVAILABLE', `The queue did not acknowledge the delivery within ${timeoutMs} ms.`);
+      if (failed === inboxFailed) return inboxFailed();
       return new PoaWebhookError('HANDLER_TIMEOUT', `The webhook handler did not finish within ${timeoutMs} ms.`);
     }
     return undefined;
