@@ -16,7 +16,7 @@ Usage:
                      [--retry [--retry-scale F]] [--timeout MS]
   p100-webhooks send --url URL --body JSON [--secret S | --no-auth] [--retry [--retry-scale F]] [--timeout MS]
   p100-webhooks listen [--port N] [--path P] [--secret S]
-  p100-webhooks inbox list [--url URL] [--queue Q] [--state S] [--limit N] [--json]
+  p100-webhooks inbox list [--url URL] [--queue Q] [--schema S] [--state S] [--limit N] [--json]
   p100-webhooks inbox replay [--url URL] [--queue Q] (--id ID | --all-dead)
   p100-webhooks inbox purge-dead [--url URL] [--queue Q]
   p100-webhooks --help | -h | help
@@ -89,6 +89,7 @@ Options:
                    printed only with its password as ***
   --queue Q        the queue name given to createPgBossInbox / the BullMQ Queue
                    (default: p100-poa-verification)
+  --schema S       PostgreSQL: pg-boss's schema, as given to PgBoss (default: pgboss)
   --state S        list: waiting, active, done or dead, comma-separated, or all (default: all)
   --limit N        list: at most N deliveries (default 100)
   --json           list: one JSON object per line instead

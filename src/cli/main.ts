@@ -3,6 +3,8 @@ import { CliUsageError } from './cli-usage-error.ts';
 import { CLI_VERSION } from './cli-version.ts';
 import { exitCodeForSignal } from './exit-code-for-signal.ts';
 import { MAIN_HELP } from './help-text.ts';
+import { openInboxEngine } from './open-inbox-engine.ts';
+import { runInbox } from './run-inbox.ts';
 import { runListen } from './run-listen.ts';
 import { runSend } from './run-send.ts';
 
@@ -46,6 +48,8 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
         return await runSend(rest, io);
       case 'listen':
         return await runListen(rest, io);
+      case 'inbox':
+        return await runInbox(rest, io, openInboxEngine);
       case '--help':
       case '-h':
       case 'help':
@@ -56,12 +60,12 @@ export async function main(args: readonly string[], io: CliIo = processIo): Prom
         io.stdout.write(`${CLI_VERSION}\n`);
         return 0;
       case undefined:
-        throw new CliUsageError('missing command: send or listen (see p100-webhooks --help)');
+        throw new CliUsageError('missing command: send, listen or inbox (see p100-webhooks --help)');
       default:
         throw new CliUsageError(
           command.startsWith('-')
             ? `unknown option ${command} (see p100-webhooks --help)`
-            : `unknown command ${JSON.stringify(command)}: use send or listen (see p100-webhooks --help)`,
+            : `unknown command ${JSON.stringify(command)}: use send, listen or inbox (see p100-webhooks --help)`,
         );
     }
   } catch (error) {

@@ -8,7 +8,7 @@ export interface OpenedInbox {
 }
 
 /** Opens the engine a connection string names: PostgreSQL URLs are pg-boss, Redis URLs BullMQ. @internal */
-export type InboxOpener = (url: URL, queue: string | undefined) => Promise<OpenedInbox>;
+export type InboxOpener = (url: URL, where: { readonly queue: string | undefined; readonly schema: string | undefined }) => Promise<OpenedInbox>;
 
 /**
  * The connection string with its password (and a user name that may be a token) replaced by `***`:

@@ -10,6 +10,7 @@ import { parseNumberOption } from './parse-number-option.ts';
 const INBOX_OPTIONS = {
   url: { type: 'string' },
   queue: { type: 'string' },
+  schema: { type: 'string' },
   state: { type: 'string' },
   limit: { type: 'string' },
   json: { type: 'boolean' },
@@ -66,12 +67,13 @@ export async function runInbox(args: readonly string[], io: CliIo, open: InboxOp
       return state as PoaInboxState;
     });
   }
+  if (values.schema !== undefined && !url.protocol.startsWith('postgres')) throw new CliUsageError('--schema is an option of PostgreSQL (pg-boss) URLs');
   const limit = values.limit === undefined ? 100 : parseNumberOption('--limit', values.limit, { min: 1, max: 100_000, integer: true });
 
   const where = redactUrl(url);
   let opened: OpenedInbox;
   try {
-    opened = await open(url, values.queue);
+    opened = await open(url, { queue: values.queue, schema: values.schema });
   } catch (error) {
     io.stderr.write(`p100-webhooks: cannot open the inbox at ${where}: ${describe(error)}\n`);
     return 1;
