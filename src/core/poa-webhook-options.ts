@@ -147,9 +147,9 @@ export interface PoaWebhookInboxOptions {
   /** Handlers run in the worker, so there is none here. */
   readonly onEvent?: undefined;
   /** Handlers run in the worker, so there is none here. */
-  readonly onUnknownStatus?: undefined;
+  readonly onUnknownStatus?: never;
   /** The worker applies the ledger, so there is none here. */
-  readonly ledger?: undefined;
+  readonly ledger?: never;
   /** The worker hears the ledger's decisions, so there is none here. */
-  readonly onDecision?: undefined;
+  readonly onDecision?: never;
 }
