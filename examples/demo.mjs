@@ -13,9 +13,15 @@
 // 5. prints what the handlers did and what every delivery got back, stops the server, and exits 0
 //    only if every answer was the expected one.
 //
+// With `npm run demo -- --inbox`, the same deliveries go through the inbox instead: the receiver
+// only checks and queues each one (200 once queued), and a worker (startPoaWorker, in this process)
+// runs the same handlers from the queue with the same ledger; the failing APPROVED is retried by
+// the worker, not by P100. The inbox is the memory one here; production uses pg-boss or BullMQ.
+//
 // It imports the package by its public names, which resolve to the build in dist/ (`npm run demo`
 // builds first).
 import { createServer } from 'node:http';
+import { createMemoryInbox, startPoaWorker } from 'p100-webhooks/inbox';
 import { createMemoryLedgerStore, createPoaLedger } from 'p100-webhooks/ledger';
 import { createNodeHandler } from 'p100-webhooks/node';
 import { createPoaVerificationEvent, sendPoaWebhook } from 'p100-webhooks/testing';
@@ -39,10 +45,8 @@ let failNextApproval = false; // to show a retry: the first attempt of one deliv
 // never for a retry or a late, stale status. One process here; a fleet shares a SQL or Redis store.
 const ledger = createPoaLedger({ store: createMemoryLedgerStore() });
 
-const handler = createNodeHandler({
-  secret: SECRET,
-  path: PATH,
-  on: {
+const inboxMode = process.argv.includes('--inbox');
+const on = {
     WAITING: (event) => {
       accounts.set(event.externalUserId, 'pending review');
       effects.push(`on.WAITING    ${event.externalUserId}: document received, shown as "pending review"`);
@@ -50,7 +54,7 @@ const handler = createNodeHandler({
     APPROVED: (event) => {
       if (failNextApproval) {
         failNextApproval = false;
-        effects.push(`on.APPROVED   ${event.externalUserId}: database unavailable, handler throws (P100 will retry)`);
+        effects.push(`on.APPROVED   ${event.externalUserId}: database unavailable, handler throws (${inboxMode ? 'the worker' : 'P100'} will retry)`);
         throw new Error('database unavailable');
       }
       accounts.set(event.externalUserId, 'verified');
@@ -64,12 +68,31 @@ const handler = createNodeHandler({
       accounts.set(event.externalUserId, 'question open');
       effects.push(`on.QUESTIONED ${event.externalUserId}: asked the user to answer the reviewer's question`);
     },
-  },
-  ledger,
-  onDecision: (record) =>
-    effects.push(`onDecision    ${record.externalUserId} ${record.status}: ${record.decision} (round ${record.round}, receipt ${record.receiptId})`),
-  onError: (error) => effects.push(`onError       ${error.code}: answered ${error.httpStatus}`),
-});
+};
+const onDecision = (record) =>
+  effects.push(`onDecision    ${record.externalUserId} ${record.status}: ${record.decision} (round ${record.round}, receipt ${record.receiptId})`);
+const onError = (error) => effects.push(`onError       ${error.code}: answered ${error.httpStatus}`);
+
+// Inbox mode: the receiver queues, the worker runs the handlers (a failed attempt is retried after 80 ms).
+const inbox = inboxMode ? createMemoryInbox({ backoffMs: 80 }) : undefined;
+const worker = inbox
+  ? startPoaWorker({
+      inbox,
+      ledger,
+      on,
+      onDecision,
+      onError: (error, context) => effects.push(`worker        ${error.code} on attempt ${context?.attempt}: the inbox retries`),
+      signals: [],
+    })
+  : undefined;
+/** Resolves once the worker has ended every queued delivery. */
+const drained = async () => {
+  while ((await inbox.list({ states: ['waiting', 'active'] })).length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+
+const handler = createNodeHandler(
+  inbox ? { secret: SECRET, path: PATH, inbox, onError } : { secret: SECRET, path: PATH, on, ledger, onDecision, onError },
+);
 
 const server = createServer(handler);
 await new Promise((resolve, reject) => {
@@ -77,7 +100,7 @@ await new Promise((resolve, reject) => {
   server.listen(0, '127.0.0.1', resolve);
 });
 const url = `http://127.0.0.1:${server.address().port}${PATH}`;
-console.log(`${bold('Receiver')} listening on ${url}\n`);
+console.log(`${bold('Receiver')} listening on ${url}${inboxMode ? ' (inbox mode: it queues, a worker runs the handlers)' : ''}\n`);
 
 // --- P100's side: deliveries made with the testing kit -----------------------------------------
 const deliveries = [
@@ -92,11 +115,11 @@ const deliveries = [
   { title: 'APPROVED: proof of address accepted', body: createPoaVerificationEvent({ status: 'APPROVED', externalUserId: 'user-1001' }), expect: [200] },
   { title: 'WAITING: document received', body: createPoaVerificationEvent({ status: 'WAITING', externalUserId: 'user-2002' }), expect: [200] },
   {
-    title: 'APPROVED, handler fails once: P100 retries',
+    title: inboxMode ? 'APPROVED, handler fails once: queued (200), the worker retries' : 'APPROVED, handler fails once: P100 retries',
     body: createPoaVerificationEvent({ status: 'APPROVED', externalUserId: 'user-2002' }),
     before: () => (failNextApproval = true),
     retry: { scale: 0.01 }, // P100 waits 8 s before the first retry; 80 ms here
-    expect: [500, 200],
+    expect: inboxMode ? [200] : [500, 200],
   },
   { title: 'REJECTED: document refused (its WAITING is still being retried by P100)', body: createPoaVerificationEvent({ status: 'REJECTED', externalUserId: 'user-3003' }), expect: [200] },
   {
@@ -132,6 +155,7 @@ for (const [index, delivery] of deliveries.entries()) {
     const status = attempt.status ?? 'no answer';
     console.log(`   attempt ${attempt.attempt}: ${attempt.ok ? green(status) : red(status)} ${attempt.body} ${dim(`(${attempt.latencyMs.toFixed(1)} ms)`)}`);
   }
+  if (inbox) await drained();
   for (const effect of effects) console.log(`   ${effect}`);
   const statuses = report.attempts.map((attempt) => attempt.status);
   const lastBody = report.attempts.at(-1)?.body ?? '';
@@ -146,6 +170,7 @@ for (const [index, delivery] of deliveries.entries()) {
   );
 }
 
+await worker?.stop();
 server.closeAllConnections();
 await new Promise((resolve) => server.close(resolve));
 
@@ -155,7 +180,8 @@ console.log(
   failures === 0
     ? `\n${green(`All ${deliveries.length} deliveries were answered as documented.`)} Next: README.md "Quick start", or try the CLI:\n` +
         `   node dist/cli.js listen --secret s3cret          # a receiver that prints each delivery\n` +
-        `   node dist/cli.js send --url http://127.0.0.1:3000${PATH} --secret s3cret --status QUESTIONED`
+        `   node dist/cli.js send --url http://127.0.0.1:3000${PATH} --secret s3cret --status QUESTIONED\n` +
+        (inboxMode ? '' : 'The same deliveries through the inbox (queue first, a worker runs the handlers): npm run demo -- --inbox')
     : `\n${red(`${failures} of ${deliveries.length} deliveries got an unexpected answer.`)}`,
 );
 process.exitCode = failures === 0 ? 0 : 1;

@@ -13,9 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => pkg.remove());
 
-function runDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runDemo(env: NodeJS.ProcessEnv, args: readonly string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(pkg.root, 'examples/demo.mjs')], { cwd: pkg.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(pkg.root, 'examples/demo.mjs'), ...args], { cwd: pkg.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -60,5 +60,22 @@ describe('examples/demo.mjs (npm run demo)', () => {
     expect(stdout).toContain('user-3003: needs a new document');
     expect(stdout).toContain('All 14 deliveries were answered as documented.');
     expect(stdout).not.toContain('\u001b[');
+  });
+
+  it('should run the same deliveries through the inbox with --inbox: queued (200), then handled by the worker with the ledger', async () => {
+    const { code, stdout, stderr } = await runDemo(cliEnv(), ['--inbox']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('(inbox mode: it queues, a worker runs the handlers)');
+    // The failing APPROVED is answered 200 once queued; the worker fails, retries and applies it.
+    expect(stdout).toMatch(
+      /6\. APPROVED, handler fails once: queued \(200\), the worker retries\n[^\n]*\n {3}attempt 1: 200 \{\}[^\n]*\n {3}on\.APPROVED {3}user-2002: database unavailable, handler throws \(the worker will retry\)\n {3}worker {8}HANDLER_FAILED on attempt 1: the inbox retries\n {3}on\.APPROVED {3}user-2002: proof of address accepted/,
+    );
+    expect(stdout).not.toContain('HANDLER_FAILED: answered 500');
+    expect(stdout).toMatch(/8\. P100's late retry[^\n]*\n[^\n]*\n {3}attempt 1: 200 \{\}[^\n]*\n {3}onDecision {4}user-3003 WAITING: stale[^\n]*\n {3}as expected/);
+    expect(stdout).toMatch(/9\. REJECTED again[^\n]*\n[^\n]*\n {3}attempt 1: 200 \{\}[^\n]*\n {3}onDecision {4}user-3003 REJECTED: duplicate[^\n]*\n {3}as expected/);
+    expect(stdout.match(/ as expected/g)).toHaveLength(14);
+    expect(stdout).toContain('user-2002: verified');
+    expect(stdout).toContain('All 14 deliveries were answered as documented.');
   });
 });
