@@ -85,7 +85,7 @@ describe('p100-webhooks (built bin)', () => {
   });
 
   it.each([
-    { args: [], error: 'missing command: send or listen' },
+    { args: [], error: 'missing command: send, listen or inbox' },
     { args: ['frobnicate'], error: 'unknown command "frobnicate"' },
     { args: ['--bogus'], error: 'unknown option --bogus' },
     { args: ['send', '--bogus'], error: 'unknown option --bogus for "send"' },

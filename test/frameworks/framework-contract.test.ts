@@ -14,8 +14,10 @@ const FRAMEWORKS = [
 ];
 
 describe.each(FRAMEWORKS)('$name', (framework) => {
-  // The ledger's answers are one decision after the body: run on every adapter in test/adapters/contract.test.ts.
-  const cases = CONTRACT_CASES.filter((c) => c.path === undefined && c.ledger === undefined && framework.supports(c.delivery));
+  // The ledger's and the inbox's answers are one decision after the body: run on every adapter in test/adapters/contract.test.ts.
+  const cases = CONTRACT_CASES.filter(
+    (c) => c.path === undefined && c.ledger === undefined && c.inbox === undefined && framework.supports(c.delivery),
+  );
 
   it.each(cases)('should $description', async (c) => {
     const calls: unknown[] = [];

@@ -59,6 +59,8 @@ const NOT_FOLLOWED = {
   'docs/security.md': 'explains guarantees; its blocks are type-checked by test/docs/code-blocks.test.ts',
   'docs/ledger.md': 'explains the ledger; its blocks are type-checked by test/docs/code-blocks.test.ts, and the demo runs it (test/cli/demo.test.ts)',
   'docs/ledger-stores.md': 'reference of each store; its blocks are type-checked by test/docs/code-blocks.test.ts, and each store is tested against its real server',
+  'docs/inbox.md': 'explains the inbox and the worker; its blocks are type-checked by test/docs/code-blocks.test.ts, and the demo runs them (test/cli/demo.test.ts --inbox)',
+  'docs/inbox-pg-boss.md': 'reference of the pg-boss engine; its blocks are type-checked by test/docs/code-blocks.test.ts, and the engine is tested against the real PostgreSQL (test/inbox/pg-boss-inbox.test.ts)',
 };
 
 // --- arguments -------------------------------------------------------------------------------------
