@@ -21,6 +21,7 @@
  *
  * @module p100-webhooks
  */
+export { handleP100Webhook } from './core/handle-p100-webhook.ts';
 export { handlePoaWebhook } from './core/handle-poa-webhook.ts';
 export { isPoaVerificationEvent } from './core/is-poa-verification-event.ts';
 export { isPoaVerificationStatus } from './core/is-poa-verification-status.ts';
@@ -28,6 +29,13 @@ export { isPoaApproved, isPoaQuestioned, isPoaRejected, isPoaWaiting } from './c
 export { isPoaWebhookError } from './core/is-poa-webhook-error.ts';
 export { matchPoaStatus, type PoaStatusHandlers } from './core/match-poa-status.ts';
 export { matchPoaWebhookPath } from './core/match-poa-webhook-path.ts';
+export type {
+  P100CustomSchemas,
+  P100CustomWebhookRoute,
+  P100WebhookRouteOptions,
+  P100WebhookRoutes,
+  P100WebhooksOptions,
+} from './core/p100-webhooks-options.ts';
 export { parsePoaVerificationEvent } from './core/parse-poa-verification-event.ts';
 export type { PoaDeliveryInbox, PoaInboxMessage } from './core/poa-delivery-inbox.ts';
 export type { PoaDecision, PoaDeliveryApply, PoaDeliveryLedger, PoaDeliveryOptions, PoaDeliveryRecord } from './core/poa-delivery-ledger.ts';
@@ -53,6 +61,7 @@ export type {
 export type { PoaWebhookSecret, PoaWebhookSecretSource } from './core/poa-webhook-secret.ts';
 export type { PoaBodyStream, PoaHeaders, PoaWebhookRequest, PoaWebhookResponse } from './core/poa-webhook-request.ts';
 export type { PoaRawBody } from './core/read-json-body.ts';
+export type { StandardSchemaV1 } from './core/standard-schema-v1.ts';
 export { safeParsePoaVerificationEvent } from './core/safe-parse-poa-verification-event.ts';
 export { validatePoaVerificationEvent } from './core/validate-poa-verification-event.ts';
 export { verifyAuthorizationHeader } from './core/verify-authorization-header.ts';

@@ -41,6 +41,7 @@ describe('runtime exports (src)', () => {
         "POA_WEBHOOK_ERROR_HTTP_STATUS",
         "PoaVerificationEventSchema",
         "PoaWebhookError",
+        "handleP100Webhook",
         "handlePoaWebhook",
         "isPoaApproved",
         "isPoaQuestioned",
@@ -182,6 +183,11 @@ describe('declared exports (types included)', () => {
   it('should declare these names in p100-webhooks', () => {
     expect(declaredNames('index')).toMatchInlineSnapshot(`
       [
+        "P100CustomSchemas",
+        "P100CustomWebhookRoute",
+        "P100WebhookRouteOptions",
+        "P100WebhookRoutes",
+        "P100WebhooksOptions",
         "POA_VERIFICATION_STATUSES",
         "POA_WEBHOOK_ERROR_HTTP_STATUS",
         "PoaBodyStream",
@@ -213,6 +219,8 @@ describe('declared exports (types included)', () => {
         "PoaWebhookResponse",
         "PoaWebhookSecret",
         "PoaWebhookSecretSource",
+        "StandardSchemaV1",
+        "handleP100Webhook",
         "handlePoaWebhook",
         "isPoaApproved",
         "isPoaQuestioned",

@@ -1,4 +1,5 @@
-import { receiverFor } from '../core/receiver/create-receiver.ts';
+import { adapterReceiver } from '../core/receiver/adapter-receiver.ts';
+import type { P100CustomSchemas, P100WebhooksOptions } from '../core/p100-webhooks-options.ts';
 import { NO_BODY } from '../core/receiver/received-body.ts';
 import { readStream } from '../core/receiver/read-stream.ts';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
@@ -46,8 +47,8 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * app.all('/webhook/poa-verification/status', (c) => handler(c.req.raw));
  * ```
  */
-export function createFetchHandler(options: PoaWebhookOptions): FetchHandler {
-  const receiver = receiverFor(options, { warn: (message) => console.error(message) });
+export function createFetchHandler<const C extends P100CustomSchemas = P100CustomSchemas>(options: PoaWebhookOptions | P100WebhooksOptions<C>): FetchHandler {
+  const receiver = adapterReceiver(options as PoaWebhookOptions);
   return async (request) => {
     const answer = await receiver.receive({
       method: request.method,

@@ -1,7 +1,8 @@
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import type { PoaWebhookResponse } from '../core/poa-webhook-request.ts';
 import { decodeBase64 } from '../core/decode-base64.ts';
-import { receiverFor } from '../core/receiver/create-receiver.ts';
+import { adapterReceiver } from '../core/receiver/adapter-receiver.ts';
+import type { P100CustomSchemas, P100WebhooksOptions } from '../core/p100-webhooks-options.ts';
 import { NO_BODY, type ReceivedBody } from '../core/receiver/received-body.ts';
 import type { ReceiverSource } from '../core/receiver/receiver-source.ts';
 import type { AlbEvent, AlbResult, ApiGatewayResult, ApiGatewayV1Event, ApiGatewayV2Event, PoaLambdaEvent } from './lambda-events.ts';
@@ -75,8 +76,8 @@ const REASONS: Readonly<Record<number, string>> = {
  * });
  * ```
  */
-export function createLambdaHandler(options: PoaWebhookOptions): LambdaHandler {
-  const receiver = receiverFor(options, { warn: (message) => console.error(message) });
+export function createLambdaHandler<const C extends P100CustomSchemas = P100CustomSchemas>(options: PoaWebhookOptions | P100WebhooksOptions<C>): LambdaHandler {
+  const receiver = adapterReceiver(options as PoaWebhookOptions);
   return ((event: PoaLambdaEvent) => {
     // Synchronous unless the handler returned a promise: one promise per event, not a chain of them.
     const answer = receiver.receive(toSource(event));

@@ -4,7 +4,8 @@ import { AsyncResource } from 'node:async_hooks';
 import { Buffer, isUtf8 } from 'node:buffer';
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import type { PoaWebhookResponse } from '../core/poa-webhook-request.ts';
-import { receiverFor } from '../core/receiver/create-receiver.ts';
+import { adapterReceiver } from '../core/receiver/adapter-receiver.ts';
+import type { P100CustomSchemas, P100WebhooksOptions } from '../core/p100-webhooks-options.ts';
 import type { ReceivedBody } from '../core/receiver/received-body.ts';
 import type { ReceiverSource } from '../core/receiver/receiver-source.ts';
 import { nodeHeaders } from './node-headers.ts';
@@ -12,7 +13,8 @@ import { readNodeBody } from './read-node-body.ts';
 
 /**
  * Options of {@link createNodeHandler}: the shared handler options, whose `path` (when set) sends
- * other paths to `next()`, or answers them 404 `NOT_FOUND` when there is no `next`.
+ * other paths to `next()`, or answers them 404 `NOT_FOUND` when there is no `next`; or several
+ * webhooks (`webhooks`, as for `handleP100Webhook`), a path none of them serves going to `next()`.
  *
  * @example
  * ```ts
@@ -21,7 +23,7 @@ import { readNodeBody } from './read-node-body.ts';
  * const options: NodeHandlerOptions = { secret: 's3cret', path: '/webhook/poa-verification/status', onEvent: () => {} };
  * ```
  */
-export type NodeHandlerOptions = PoaWebhookOptions;
+export type NodeHandlerOptions<C extends P100CustomSchemas = P100CustomSchemas> = PoaWebhookOptions | P100WebhooksOptions<C>;
 
 /**
  * The request a {@link NodeHandler} takes: a Node `IncomingMessage`, optionally carrying what a
@@ -98,8 +100,8 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * app.use(express.json()); // the rest of the app
  * ```
  */
-export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
-  const receiver = receiverFor(options, { warn: (message) => console.error(message) });
+export function createNodeHandler<const C extends P100CustomSchemas = P100CustomSchemas>(options: NodeHandlerOptions<C>): NodeHandler {
+  const receiver = adapterReceiver(options as PoaWebhookOptions);
   return (req, res, next) => {
     let url = req.url ?? '/';
     if (next !== undefined && !receiver.serves(url)) {

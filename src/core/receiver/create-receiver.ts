@@ -1,5 +1,4 @@
 import { matchPoaWebhookPath } from '../match-poa-webhook-path.ts';
-import type { PoaWebhookOptions } from '../poa-webhook-options.ts';
 import { PoaWebhookError } from '../poa-webhook-error.ts';
 import type { PoaWebhookResponse } from '../poa-webhook-request.ts';
 import { verifyAuthorizationHeader } from '../verify-authorization-header.ts';
@@ -14,7 +13,7 @@ import { resolveOptions } from './resolve-options.ts';
 import { SecretSource } from './secret-source.ts';
 import type { ResolvedOptions } from './resolved-options.ts';
 import { type HandlerOutcome, runHandler } from './run-handler.ts';
-import type { UnknownStatusPayload } from './webhook-definition.ts';
+import type { PayloadCheck, UnknownStatusPayload } from './webhook-definition.ts';
 import type { RouteHandler, WebhookRoute } from './webhook-route.ts';
 
 /** What the receiver's I/O-free steps yield: an answer, or one still on its way. @internal */
@@ -38,8 +37,8 @@ export class Receiver {
   #warn: ((message: string) => void) | undefined;
 
   /** @throws TypeError when the options are invalid. */
-  constructor(options: PoaWebhookOptions, io: ReceiverIo = {}) {
-    this.options = resolveOptions(options);
+  constructor(options: ResolvedOptions, io: ReceiverIo = {}) {
+    this.options = options;
     this.#warn = io.warn;
     const { secretSource } = this.options;
     this.#source = secretSource === undefined ? undefined : new SecretSource(secretSource, (message) => this.#warn?.(message));
@@ -136,15 +135,8 @@ export class Receiver {
       outcome = json;
     } else {
       const checked = route.check(json);
-      const { onUnknownStatus } = route;
-      if (!checked.success && (checked.unknown === undefined || onUnknownStatus === undefined)) outcome = checked.error;
-      else if (!canAnswer(source)) {
-        outcome = new PoaWebhookError('CONNECTION_CLOSED', 'The connection closed before the delivery was handled.');
-      } else if (checked.success) {
-        // Through the ledger, when set: it decides POA deliveries (the only webhook served so far).
-        // In inbox mode the route's handler is the enqueue.
-        outcome = runHandler(route.handle, checked.event, context, handlerTimeoutMs, this.options);
-      } else outcome = runHandler(onUnknownStatus as RouteHandler<UnknownStatusPayload>, checked.unknown as UnknownStatusPayload, context, handlerTimeoutMs);
+      // A custom route's Standard Schema may validate asynchronously.
+      outcome = checked instanceof Promise ? checked.then((c) => handle(route, c, source, context, handlerTimeoutMs)) : handle(route, checked, source, context, handlerTimeoutMs);
     }
     return outcome instanceof Promise ? outcome.then((error) => answer(error, onError, context)) : answer(outcome, onError, context);
   }
@@ -154,6 +146,15 @@ export class Receiver {
     const declared = declaredLength(source.headers);
     if (declared === undefined || declared > this.options.maxBodyBytes) source.closeAfterAnswer?.();
   }
+}
+
+/** The handler of a checked payload (through the route's ledger or inbox), or why none runs. */
+function handle(route: WebhookRoute, checked: PayloadCheck<object>, source: ReceiverSource, context: DeliveryContext, timeoutMs: number): HandlerOutcome {
+  const { onUnknownStatus } = route;
+  if (!checked.success && (checked.unknown === undefined || onUnknownStatus === undefined)) return checked.error;
+  if (!canAnswer(source)) return new PoaWebhookError('CONNECTION_CLOSED', 'The connection closed before the delivery was handled.');
+  if (checked.success) return runHandler(route.handle, checked.event, context, timeoutMs, route.through);
+  return runHandler(onUnknownStatus as RouteHandler<UnknownStatusPayload>, checked.unknown as UnknownStatusPayload, context, timeoutMs);
 }
 
 function canAnswer(source: ReceiverSource): boolean {
@@ -167,17 +168,19 @@ function canAnswer(source: ReceiverSource): boolean {
 const receivers = new WeakMap<object, Receiver>();
 
 /**
- * The receiver of an options object, created (and the options checked) on first use and shared by
- * every adapter made from the same object, so a misconfiguration is reported once, not once per
- * adapter. The first adapter that lends a `warn` is the one that reports.
+ * The receiver of an options object, created (and the options checked by `resolve`) on first use
+ * and shared by every adapter made from the same object, so a misconfiguration is reported once,
+ * not once per adapter. The first adapter that lends a `warn` is the one that reports.
+ * `handlePoaWebhook` resolves POA options only (so it carries no routing of other webhooks); the
+ * adapters and `handleP100Webhook` resolve either kind.
  *
  * @throws TypeError when the options are invalid.
  * @internal
  */
-export function receiverFor(options: PoaWebhookOptions, io: ReceiverIo = {}): Receiver {
-  if (typeof options !== 'object' || options === null) return new Receiver(options, io);
+export function receiverFor<O extends object>(options: O, io: ReceiverIo = {}, resolve: (options: O) => ResolvedOptions = resolveOptions as never): Receiver {
+  if (typeof options !== 'object' || options === null) return new Receiver(resolve(options), io);
   let receiver = receivers.get(options);
-  if (receiver === undefined) receivers.set(options, (receiver = new Receiver(options, io)));
+  if (receiver === undefined) receivers.set(options, (receiver = new Receiver(resolve(options), io)));
   else if (io.warn !== undefined) receiver.lendWarn(io.warn);
   return receiver;
 }

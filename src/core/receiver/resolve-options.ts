@@ -12,7 +12,8 @@ const DEFAULT_HANDLER_TIMEOUT_MS = 25_000;
 /** The longest delay `setTimeout` honours. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-const fail = (message: string): never => {
+/** Throws the `TypeError` of an invalid option. @internal */
+export const fail = (message: string): never => {
   throw new TypeError(`p100-webhooks: ${message}`);
 };
 
@@ -57,9 +58,11 @@ export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
     maxBodyBytes: maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     handlerTimeoutMs: handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
     onError,
-    ledger,
-    onDecision,
-    inbox,
-    routes: [resolveRoute(poaVerificationWebhook, inbox === undefined ? options : { onEvent: enqueueTo(inbox) }, path, fail)],
+    // In inbox mode the route's handler is the enqueue; otherwise it runs through the ledger, when set.
+    routes: [
+      inbox === undefined
+        ? resolveRoute(poaVerificationWebhook, options, path, fail, { ledger, onDecision })
+        : resolveRoute(poaVerificationWebhook, { onEvent: enqueueTo(inbox) }, path, fail, { inbox }),
+    ],
   };
 }

@@ -1,5 +1,3 @@
-import type { PoaDeliveryInbox } from '../poa-delivery-inbox.ts';
-import type { PoaDeliveryLedger, PoaDeliveryRecord } from '../poa-delivery-ledger.ts';
 import type { PoaWebhookContext } from '../poa-webhook-options.ts';
 import type { PoaWebhookError } from '../poa-webhook-error.ts';
 import type { PoaWebhookSecretSource } from '../poa-webhook-secret.ts';
@@ -19,10 +17,6 @@ export interface ResolvedOptions {
   readonly maxBodyBytes: number;
   readonly handlerTimeoutMs: number;
   readonly onError: ((error: PoaWebhookError, context: PoaWebhookContext) => void) | undefined;
-  readonly ledger: PoaDeliveryLedger | undefined;
-  readonly onDecision: ((record: PoaDeliveryRecord, context: PoaWebhookContext) => void) | undefined;
-  /** Inbox mode: each route's handler queues the delivery here. */
-  readonly inbox: PoaDeliveryInbox | undefined;
   /** The routes, in the order they are matched. */
   readonly routes: readonly WebhookRoute[];
 }

@@ -1,7 +1,7 @@
 import type { PoaDeliveryApply } from '../poa-delivery-ledger.ts';
 import type { PoaVerificationEvent } from '../poa-verification-event-schema.ts';
 import type { PoaWebhookContext } from '../poa-webhook-options.ts';
-import type { ResolvedOptions } from './resolved-options.ts';
+import type { RouteThrough } from './webhook-route.ts';
 import { PoaWebhookError } from '../poa-webhook-error.ts';
 
 /** A handler's outcome: `undefined` when it succeeded; a promise only when it returned one. @internal */
@@ -29,7 +29,7 @@ export function runHandler<T, C>(
   value: T,
   context: C,
   timeoutMs: number,
-  through?: Pick<ResolvedOptions, 'ledger' | 'onDecision' | 'inbox'>,
+  through?: RouteThrough,
 ): HandlerOutcome {
   const ledger = through?.ledger;
   const failed = through?.inbox ? inboxFailed : ledger ? ledgerFailed : handlerFailed;

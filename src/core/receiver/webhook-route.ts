@@ -1,4 +1,6 @@
 import type { PoaWebhookContext } from '../poa-webhook-options.ts';
+import type { PoaDeliveryInbox } from '../poa-delivery-inbox.ts';
+import type { PoaDeliveryLedger, PoaDeliveryRecord } from '../poa-delivery-ledger.ts';
 import type { PayloadCheck, UnknownStatusPayload, WebhookDefinition } from './webhook-definition.ts';
 
 /** A handler as the receiver calls it. @internal */
@@ -13,10 +15,19 @@ export interface WebhookRoute {
   readonly name: string;
   /** The path served; `undefined` serves every path. */
   readonly path: string | undefined;
-  readonly check: (value: unknown) => PayloadCheck<object>;
+  readonly check: (value: unknown) => PayloadCheck<object> | Promise<PayloadCheck<object>>;
   /** Runs the handler for a checked event (the one for its status, or `onEvent`). */
   readonly handle: RouteHandler<object>;
   readonly onUnknownStatus: RouteHandler<UnknownStatusPayload> | undefined;
+  /** What the handler runs through: the ledger (POA only), or the inbox whose enqueue `handle` is. */
+  readonly through: RouteThrough | undefined;
+}
+
+/** The ledger (with its `onDecision`) or the inbox a route's handler runs through. @internal */
+export interface RouteThrough {
+  readonly ledger?: PoaDeliveryLedger | undefined;
+  readonly onDecision?: ((record: PoaDeliveryRecord, context: PoaWebhookContext) => void) | undefined;
+  readonly inbox?: PoaDeliveryInbox | undefined;
 }
 
 /** The handler options of one route, as a user gives them. @internal */
@@ -36,6 +47,7 @@ export function resolveRoute<E extends object>(
   handlers: RouteHandlers,
   path: string | undefined,
   fail: (message: string) => never,
+  through?: RouteThrough,
 ): WebhookRoute {
   const { on, onEvent, onUnknownStatus } = handlers;
   if ((on === undefined) === (onEvent === undefined)) fail('give exactly one of `on` (a handler per status) or `onEvent`.');
@@ -60,5 +72,6 @@ export function resolveRoute<E extends object>(
     check: definition.check as (value: unknown) => PayloadCheck<object>,
     handle,
     onUnknownStatus: onUnknownStatus as RouteHandler<UnknownStatusPayload> | undefined,
+    through,
   };
 }

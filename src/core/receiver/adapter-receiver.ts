@@ -1,0 +1,15 @@
+import type { P100WebhooksOptions } from '../p100-webhooks-options.ts';
+import type { PoaWebhookOptions } from '../poa-webhook-options.ts';
+import { type Receiver, receiverFor } from './create-receiver.ts';
+import { resolveAnyOptions } from './resolve-p100-options.ts';
+
+/**
+ * The receiver an adapter wraps: POA options or several webhooks (`webhooks`), with a
+ * misconfiguration (a `secret` function returning none) reported once on stderr.
+ *
+ * @throws TypeError when the options are invalid.
+ * @internal
+ */
+export function adapterReceiver(options: PoaWebhookOptions | P100WebhooksOptions<never>): Receiver {
+  return receiverFor(options, { warn: (message) => console.error(message) }, resolveAnyOptions);
+}
