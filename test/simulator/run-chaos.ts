@@ -249,7 +249,7 @@ export function formatChaos(title: string, run: ChaosRun): string {
     `== ${title}`,
     `deliveries ${run.deliveries} (${run.users} users, ${run.failingUsers} made to fail), attempts ${run.attempts}, answered 200 ${run.answered200}, given up by P100 ${run.givenUp}`,
     `SIGKILLs: receivers ${run.receiverKills} (restarts ${run.receiverRestarts}), workers ${run.workerKills} (restarts ${run.workerRestarts})`,
-    `jobs queued ${run.jobs}, decisions ${Object.entries(run.decisions).map(([k, v]) => `${k} ${v}`).join(', ')}, effects ${run.effects}`,
+    `jobs queued ${run.jobs}, decisions ${Object.entries(run.decisions).map(([k, v]) => `${k} ${v}`).join(', ') || 'none (no ledger)'}, effects ${run.effects}`,
     `before replay: accepted ${run.before.accepted} (failing users' apart), applied ${run.before.applied}, skipped by the ledger ${run.before.skipped}, effects twice ${run.before.duplicates}, dead letters ${run.before.dead} (${run.before.deadEvents} events; expected ${run.before.expectedDead} jobs of failing users)`,
     `replayDead() ${run.replayed}; after: dead ${run.deadAfterReplay}, accepted ${run.after.accepted}, applied ${run.after.applied}, skipped ${run.after.skipped}, effects twice ${run.after.duplicates}, healed effects ${run.healedEffects}`,
     `wall: send ${s(run.sendMs)}, drain ${s(run.drainMs)}, replay ${s(run.replayMs)}, total ${s(run.wallMs)}`,
