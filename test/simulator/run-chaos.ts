@@ -213,6 +213,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
     if (!drained) violations.push(`not-drained: jobs left unfinished ${drainTimeoutMs} ms after P100 stopped`);
     if (!drainedAgain) violations.push(`not-drained: jobs left unfinished ${drainTimeoutMs} ms after the replay`);
     if (replayed !== before.dead) violations.push(`replay: replayDead() answered ${replayed}, ${before.dead} were dead`);
+    const givenUp = deliveries.filter((d) => d.givenUpAt !== undefined).length;
+    // P100 giving up on many deliveries means the machine could not keep up with the rate: the
+    // proof would then hold for few deliveries only.
+    if (givenUp > 0.05 * deliveries.length) violations.push(`overloaded: P100 gave up on ${givenUp} of ${deliveries.length} deliveries (more than 5%): lower --rate or raise --scale`);
     if (receiverKills < 1 || workerKills < 1) violations.push(`kills: ${receiverKills} receiver and ${workerKills} worker SIGKILLs, at least one of each wanted`);
     const decisionCounts: Record<string, number> = {};
     for (const d of decisions) decisionCounts[d.decision] = (decisionCounts[d.decision] ?? 0) + 1;
@@ -223,7 +227,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       failingUsers: plans.filter((p) => p.user.includes(FAIL_MARKER)).length,
       attempts: deliveries.reduce((n, d) => n + d.attempts.length, 0),
       answered200: deliveries.filter((d) => d.okAt !== undefined).length,
-      givenUp: deliveries.filter((d) => d.givenUpAt !== undefined).length,
+      givenUp,
       receiverKills, workerKills,
       receiverRestarts: receivers.restarts(),
       workerRestarts: workers.restarts(),
