@@ -59,6 +59,8 @@ export interface ChaosRun {
   readonly receiverRestarts: number;
   readonly workerRestarts: number;
   readonly jobs: number;
+  /** Jobs of users not made to fail that took more than one attempt (a killed worker's, handed back by the engine; a user's claim held elsewhere). */
+  readonly retriedJobs: number;
   readonly decisions: Readonly<Record<string, number>>;
   readonly effects: number;
   readonly before: ChaosCheck;
@@ -232,6 +234,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
       receiverRestarts: receivers.restarts(),
       workerRestarts: workers.restarts(),
       jobs: finalEntries.length,
+      retriedJobs: finalEntries.filter((e) => e.attempts > 1 && !(e.message?.event.externalUserId ?? '').includes(FAIL_MARKER)).length,
       decisions: decisionCounts,
       effects: effects.length,
       before, replayed, after,
@@ -253,7 +256,7 @@ export function formatChaos(title: string, run: ChaosRun): string {
     `== ${title}`,
     `deliveries ${run.deliveries} (${run.users} users, ${run.failingUsers} made to fail), attempts ${run.attempts}, answered 200 ${run.answered200}, given up by P100 ${run.givenUp}`,
     `SIGKILLs: receivers ${run.receiverKills} (restarts ${run.receiverRestarts}), workers ${run.workerKills} (restarts ${run.workerRestarts})`,
-    `jobs queued ${run.jobs}, decisions ${Object.entries(run.decisions).map(([k, v]) => `${k} ${v}`).join(', ') || 'none (no ledger)'}, effects ${run.effects}`,
+    `jobs queued ${run.jobs} (${run.retriedJobs} of users not made to fail took more than one attempt), decisions ${Object.entries(run.decisions).map(([k, v]) => `${k} ${v}`).join(', ') || 'none (no ledger)'}, effects ${run.effects}`,
     `before replay: accepted ${run.before.accepted} (failing users' apart), applied ${run.before.applied}, skipped by the ledger ${run.before.skipped}, effects twice ${run.before.duplicates}, dead letters ${run.before.dead} (${run.before.deadEvents} events; expected ${run.before.expectedDead} jobs of failing users)`,
     `replayDead() ${run.replayed}; after: dead ${run.deadAfterReplay}, accepted ${run.after.accepted}, applied ${run.after.applied}, skipped ${run.after.skipped}, effects twice ${run.after.duplicates}, healed effects ${run.healedEffects}`,
     `wall: send ${s(run.sendMs)}, drain ${s(run.drainMs)}, replay ${s(run.replayMs)}, total ${s(run.wallMs)}`,
