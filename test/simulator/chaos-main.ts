@@ -5,7 +5,7 @@
  * checks, the replay of the dead letters and the checks again; prints the report and exits 1 on any
  * violation.
  *
- *   npm run chaos -- [--engine pg-boss|bullmq] [--deliveries 20000] [--kills 5] [--scale 0.1]
+ *   npm run chaos -- [--engine pg-boss|bullmq] [--deliveries 20000] [--kills 20] [--scale 0.1]
  *                    [--rate 120] [--seed 1] [--mutate lose-enqueue|no-ledger|double-effect]
  *
  * pg-boss runs on P100_TEST_POSTGRES_URL, BullMQ on P100_TEST_REDIS_URL; the ledger and the effects

@@ -34,14 +34,14 @@ export interface ChaosOptions {
   readonly deliveries: number;
   readonly receivers?: number;
   readonly workers?: number;
-  /** SIGKILLs of a receiver, and of a worker, at random moments while P100 sends. @default deliveries / 4000, at least 1 */
+  /** SIGKILLs of a receiver, and of a worker, at random moments while P100 sends. @default deliveries / 1000, at least 1 */
   readonly kills?: number;
-  /** P100's times multiplied by this. @default 0.05 (8 s becomes 400 ms) */
+  /** P100's times multiplied by this. @default 0.1 (8 s becomes 800 ms) */
   readonly scale?: number;
   readonly seed: number;
   /** The share of users whose handler fails permanently (until healed). @default 0.02 */
   readonly failShare?: number;
-  /** P100's send rate: the users' first WAITINGs are spread so that about this many deliveries go per second. @default 250 */
+  /** P100's send rate: the users' first WAITINGs are spread so that about this many deliveries go per second. @default 120 */
   readonly rate?: number;
   readonly mutate?: ChaosMutation;
 }
@@ -120,11 +120,11 @@ async function killAtRandom(fleet: ReceiverFleet, count: number, spanMs: number,
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosRun> {
   const started = Date.now();
-  const timings = scaleP100Timings(options.scale ?? 0.05);
+  const timings = scaleP100Timings(options.scale ?? 0.1);
   const random = createRandom(options.seed);
   const users = Math.max(1, Math.round(options.deliveries / 2));
-  const kills = options.kills ?? Math.max(1, Math.round(options.deliveries / 4000));
-  const rate = options.rate ?? 250;
+  const kills = options.kills ?? Math.max(1, Math.round(options.deliveries / 1000));
+  const rate = options.rate ?? 120;
   const prefix = `chaos${options.seed}x${randomBytes(3).toString('hex')}`;
   const engineConfig: ChaosEngineConfig = {
     engine: options.engine, url: options.engineUrl, queue: `p100-${prefix}`, schema: SCHEMA,
