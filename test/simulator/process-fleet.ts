@@ -14,7 +14,7 @@ import type { DecisionRecord, ReceiverLogLine } from './sim-records.ts';
 
 type ChildMessage = { type: 'listening'; port: number } | { type: 'applied'; record: DecisionRecord };
 
-export async function startProcessFleet(options: { count: number; script: string; config: ReceiverProcessConfig }): Promise<ReceiverFleet> {
+export async function startProcessFleet<C extends { readonly logDir: string } = ReceiverProcessConfig>(options: { count: number; script: string; config: C }): Promise<ReceiverFleet> {
   const { count, script, config } = options;
   const listeners: ((record: DecisionRecord) => void)[] = [];
   const deaths = new Map<number, number>();
