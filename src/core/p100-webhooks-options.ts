@@ -56,8 +56,11 @@ export interface P100CustomWebhookRoute<S extends StandardSchemaV1 = StandardSch
   readonly path: string;
   /** Validates the parsed JSON body; its output is the event. */
   readonly schema: S;
-  /** Runs for every delivery the schema accepted. */
-  readonly onEvent: (event: StandardSchemaV1.InferOutput<S>, context: PoaWebhookContext) => unknown;
+  /**
+   * Runs for every delivery the schema accepted. (A method, so that a route typed with its schema
+   * is also a route of the default `P100WebhooksOptions`.)
+   */
+  onEvent(event: StandardSchemaV1.InferOutput<S>, context: PoaWebhookContext): unknown;
 }
 
 /**

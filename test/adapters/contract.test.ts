@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { handlePoaWebhook, type PoaDeliveryRecord, type PoaWebhookError, type PoaWebhookOptions } from '../../src/index.ts';
+import { handlePoaWebhook, type P100WebhooksOptions, type PoaDeliveryRecord, type PoaWebhookError, type PoaWebhookOptions } from '../../src/index.ts';
 import { createMemoryLedgerStore, createPoaLedger, type PoaLedger, type PoaLedgerStore } from '../../src/ledger.ts';
 import { createMemoryInbox, type PoaInbox } from '../../src/inbox.ts';
-import { ADAPTERS, type Delivery } from '../support/adapters.ts';
+import { ADAPTERS, type AnyWebhookOptions, type Delivery, WEBHOOK_PATH } from '../support/adapters.ts';
 import { CONTRACT_CASES, type ContractCase, LEDGER_USER, type LedgerSetup, SECRET } from './contract-cases.ts';
 
 interface Recorder {
-  readonly options: PoaWebhookOptions;
+  readonly options: AnyWebhookOptions;
   readonly calls: unknown[];
   readonly errors: PoaWebhookError[];
   readonly decisions: PoaDeliveryRecord[];
@@ -50,7 +50,7 @@ async function openLedger(setup: LedgerSetup): Promise<PoaLedger> {
   return ledger;
 }
 
-async function record(c: ContractCase): Promise<Recorder> {
+async function record(c: ContractCase, routed = false): Promise<Recorder> {
   const calls: unknown[] = [];
   const errors: PoaWebhookError[] = [];
   const decisions: PoaDeliveryRecord[] = [];
@@ -80,12 +80,23 @@ async function record(c: ContractCase): Promise<Recorder> {
       : behaviour === 'unknown-status-handler'
         ? { ...base, onEvent: run, onUnknownStatus: run }
         : { ...base, onEvent: run };
-  return { options, calls, errors, decisions, ledger, inbox };
+  return { options: routed ? asRoute(options) : options, calls, errors, decisions, ledger, inbox };
+}
+
+/**
+ * The same options as the one POA route of `webhooks` (what `handleP100Webhook` and every adapter
+ * take for several webhooks on one server): the answers must not change.
+ */
+function asRoute(options: PoaWebhookOptions): P100WebhooksOptions {
+  const { on, onEvent, onUnknownStatus, path, inbox, ...shared } = options;
+  if (inbox !== undefined || path !== undefined) throw new Error('no route form for inbox or path cases');
+  const handlers = on === undefined ? { onEvent } : { on };
+  return { ...shared, webhooks: { poaVerificationStatus: { ...handlers, ...(onUnknownStatus === undefined ? {} : { onUnknownStatus }) } as never } };
 }
 
 /** The answer of the core itself (after the same earlier attempts), the reference every adapter must reproduce. */
 async function reference(c: ContractCase, delivery: Delivery): Promise<unknown> {
-  const { options } = await record(c);
+  const options = (await record(c)).options as PoaWebhookOptions;
   let response;
   for (let attempt = 0; attempt <= (c.earlier?.length ?? 0); attempt++) {
     response = await handlePoaWebhook(
@@ -101,15 +112,22 @@ async function reference(c: ContractCase, delivery: Delivery): Promise<unknown> 
   return JSON.parse(response?.body ?? '');
 }
 
-describe.each(ADAPTERS)('adapter $name', (adapter) => {
-  const cases = CONTRACT_CASES.filter((c) => adapter.supports(c.delivery));
+/** The cases the POA route of `webhooks` serves as POA-only options do: every path of its own is the documented one. */
+const routable = (c: ContractCase): boolean =>
+  c.path === undefined && c.inbox === undefined && (c.delivery.path === undefined || c.delivery.path.startsWith(WEBHOOK_PATH));
+
+describe.each(ADAPTERS.flatMap((adapter) => [
+  { adapter, routed: false, name: adapter.name },
+  { adapter, routed: true, name: `${adapter.name}, the POA route of \`webhooks\`` },
+]))('adapter $name', ({ adapter, routed }) => {
+  const cases = CONTRACT_CASES.filter((c) => adapter.supports(c.delivery) && (!routed || routable(c)));
 
   it('should carry nearly every case of the list', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(CONTRACT_CASES.length - 4);
+    expect(cases.length).toBeGreaterThanOrEqual(CONTRACT_CASES.filter((c) => !routed || routable(c)).length - 4);
   });
 
   it.each(cases)('should $description', async (c) => {
-    const recorder = await record(c);
+    const recorder = await record(c, routed);
     for (const earlier of c.earlier ?? []) {
       const answer = await adapter.deliver(recorder.options, c.delivery);
       expect([answer.status, (answer.json as { error?: { code?: string } }).error?.code]).toEqual([earlier.status, earlier.code]);

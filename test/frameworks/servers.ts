@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PoaWebhookOptions } from '../../src/index.ts';
+import type { AnyWebhookOptions } from '../support/adapters.ts';
 import { createFetchHandler } from '../../src/fetch.ts';
 import { createNodeHandler } from '../../src/node.ts';
 import { listenOnLoopback, type RunningServer, WEBHOOK_PATH } from '../support/adapters.ts';
@@ -16,7 +16,7 @@ import { listenOnLoopback, type RunningServer, WEBHOOK_PATH } from '../support/a
 /** Express 5, with or without one of its body parsers in front of the handler. */
 export type ExpressParser = 'none' | 'json' | 'raw' | 'text';
 
-export function startExpress(options: PoaWebhookOptions, parser: ExpressParser = 'none'): Promise<RunningServer> {
+export function startExpress(options: AnyWebhookOptions, parser: ExpressParser = 'none'): Promise<RunningServer> {
   const app = express();
   const parsers: Record<ExpressParser, RequestHandler[]> = {
     none: [],
@@ -34,7 +34,7 @@ export function startExpress(options: PoaWebhookOptions, parser: ExpressParser =
  * checks authorization first and streams the body up to its limit; `reply.hijack()` hands the
  * response to it.
  */
-export async function startFastifyRaw(options: PoaWebhookOptions): Promise<RunningServer> {
+export async function startFastifyRaw(options: AnyWebhookOptions): Promise<RunningServer> {
   const app = Fastify();
   const handler = createNodeHandler(options);
   app.all(
@@ -54,7 +54,7 @@ export async function startFastifyRaw(options: PoaWebhookOptions): Promise<Runni
  * Fastify 5 with its default JSON parser: `request.body` is already parsed and handed over as
  * `req.body`, so the handler uses it and never waits for the (consumed) stream.
  */
-export async function startFastifyParsed(options: PoaWebhookOptions): Promise<RunningServer> {
+export async function startFastifyParsed(options: AnyWebhookOptions): Promise<RunningServer> {
   const app = Fastify();
   const handler = createNodeHandler(options);
   app.post(WEBHOOK_PATH, async (request, reply) => {
@@ -71,7 +71,7 @@ async function listenFastify(app: FastifyInstance): Promise<RunningServer> {
 }
 
 /** Hono on @hono/node-server: the Fetch handler gets Hono's raw `Request`. */
-export function startHono(options: PoaWebhookOptions): Promise<RunningServer> {
+export function startHono(options: AnyWebhookOptions): Promise<RunningServer> {
   const app = new Hono();
   const handler = createFetchHandler(options);
   app.all(WEBHOOK_PATH, (c) => handler(c.req.raw));

@@ -6,7 +6,10 @@
 import { Buffer } from 'node:buffer';
 import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PoaWebhookOptions } from '../../src/index.ts';
+import type { P100WebhooksOptions, PoaWebhookOptions } from '../../src/index.ts';
+
+/** What an adapter under test is made from: POA options, or several webhooks. */
+export type AnyWebhookOptions = PoaWebhookOptions | P100WebhooksOptions;
 import { createFetchHandler } from '../../src/fetch.ts';
 import { createLambdaHandler, type PoaLambdaEvent } from '../../src/lambda.ts';
 import { createNodeHandler } from '../../src/node.ts';
@@ -33,7 +36,7 @@ export interface AdapterUnderTest {
   readonly name: string;
   /** Whether this transport can carry the delivery at all (Fetch refuses some methods and bodies). */
   supports(delivery: Delivery): boolean;
-  deliver(options: PoaWebhookOptions, delivery: Delivery): Promise<Answer>;
+  deliver(options: AnyWebhookOptions, delivery: Delivery): Promise<Answer>;
 }
 
 export const WEBHOOK_PATH = '/webhook/poa-verification/status';
@@ -108,7 +111,7 @@ export function deliverOverHttp(port: number, delivery: Delivery): Promise<Answe
  */
 export function httpServerAdapter(
   name: string,
-  start: (options: PoaWebhookOptions) => Promise<RunningServer>,
+  start: (options: AnyWebhookOptions) => Promise<RunningServer>,
   supports: (delivery: Delivery) => boolean = (delivery) => delivery.method !== 'CONNECT',
 ): AdapterUnderTest {
   return {
