@@ -1,5 +1,5 @@
 import { isPoaVerificationStatus } from './is-poa-verification-status.ts';
-import { describeValue as describe, idIssue, invalidPayload as invalid, isText, statusIssue, unknownStatusMessage } from './payload-issues.ts';
+import { describeValue as describe, idIssue, invalidPayload as invalid, isText } from './payload-issues.ts';
 import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
 import { POA_VERIFICATION_STATUSES } from './poa-verification-statuses.ts';
 import { PoaWebhookError } from './poa-webhook-error.ts';
@@ -25,11 +25,11 @@ export function checkPoaVerificationPayload(value: unknown): PayloadCheck<PoaVer
       return validId ? { success: true, event: { externalUserId, status } } : invalid([idIssue(externalUserId)]);
     }
     if (validId && isText(status)) {
-      const message = unknownStatusMessage('status', status, POA_VERIFICATION_STATUSES);
+      const message = `Unknown status ${JSON.stringify(status.slice(0, 64))}; expected one of ${POA_VERIFICATION_STATUSES.join(', ')}.`;
       return { success: false, error: new PoaWebhookError('UNKNOWN_STATUS', message), unknown: { externalUserId, status } };
     }
-    const issue = statusIssue('status', POA_VERIFICATION_STATUSES, status);
-    return invalid(validId ? [issue] : [idIssue(externalUserId), issue]);
+    const statusIssue = { path: 'status', message: `Expected one of ${POA_VERIFICATION_STATUSES.join(', ')}, received ${describe(status)}` };
+    return invalid(validId ? [statusIssue] : [idIssue(externalUserId), statusIssue]);
   } catch (cause) {
     // Only exotic values (proxies, throwing getters) get here; JSON values never do.
     return invalid([{ path: '', message: 'The payload could not be read' }], cause);
