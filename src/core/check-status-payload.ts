@@ -35,47 +35,28 @@ export function checkStatusPayload<E extends object, U extends object>(value: un
     }
     const externalUserId = readOwnField(value, 'externalUserId');
     const fields: Record<string, unknown> = { externalUserId };
-    let invalid = !isText(externalUserId);
-    let unknown = false;
+    // Every offending field is an issue, in the order of the shape; an unknown status also has a message.
+    const issues: PoaWebhookIssue[] = isText(externalUserId) ? [] : [idIssue(externalUserId)];
+    const unknown: string[] = [];
     for (const { key, statuses } of shape.statusFields) {
       const status = readOwnField(value, key);
       fields[key] = status;
       if (statuses.includes(status as string)) continue;
-      if (isText(status)) unknown = true;
-      else invalid = true;
+      if (isText(status)) unknown.push(unknownStatusMessage(key, status, statuses));
+      issues.push(statusIssue(key, statuses, status));
     }
     for (const key of shape.optionalTextFields) {
       const text = readOwnField(value, key);
       if (text === undefined) continue;
       fields[key] = text;
-      if (text !== null && typeof text !== 'string') invalid = true;
+      if (text !== null && typeof text !== 'string') issues.push({ path: key, message: `Expected a string or null, received ${describeValue(text)}` });
     }
-    if (!invalid && !unknown) return { success: true, event: fields as E };
-    if (!invalid) {
-      const messages = shape.statusFields
-        .filter(({ key, statuses }) => !statuses.includes(fields[key] as string))
-        .map(({ key, statuses }) => unknownStatusMessage(key, fields[key] as string, statuses));
-      return { success: false, error: new PoaWebhookError('UNKNOWN_STATUS', messages.join(' ')), unknown: fields as U };
-    }
-    return invalidPayload(issuesOf(fields, shape));
+    if (issues.length === 0) return { success: true, event: fields as E };
+    // Only unknown statuses, the rest valid: UNKNOWN_STATUS with the checked fields.
+    if (issues.length === unknown.length) return { success: false, error: new PoaWebhookError('UNKNOWN_STATUS', unknown.join(' ')), unknown: fields as U };
+    return invalidPayload(issues);
   } catch (cause) {
     // Only exotic values (proxies, throwing getters) get here; JSON values never do.
     return invalidPayload([{ path: '', message: 'The payload could not be read' }], cause);
   }
-}
-
-/** The issues of fields already read, in the order of the shape (an unknown status counts as one). */
-function issuesOf(fields: Readonly<Record<string, unknown>>, shape: StatusPayloadShape): PoaWebhookIssue[] {
-  const issues: PoaWebhookIssue[] = [];
-  if (!isText(fields['externalUserId'])) issues.push(idIssue(fields['externalUserId']));
-  for (const { key, statuses } of shape.statusFields) {
-    if (!statuses.includes(fields[key] as string)) issues.push(statusIssue(key, statuses, fields[key]));
-  }
-  for (const key of shape.optionalTextFields) {
-    const text = fields[key];
-    if (text !== undefined && text !== null && typeof text !== 'string') {
-      issues.push({ path: key, message: `Expected a string or null, received ${describeValue(text)}` });
-    }
-  }
-  return issues;
 }

@@ -2,8 +2,6 @@ import * as v from 'valibot';
 import { MAX_EXTERNAL_USER_ID_LENGTH } from './max-external-user-id-length.ts';
 import { readOwnField } from './read-own-field.ts';
 
-const EXTERNAL_USER_ID_MESSAGE = `Expected a non-empty string of at most ${MAX_EXTERNAL_USER_ID_LENGTH} characters`;
-
 /**
  * The valibot pieces every webhook's schema is built from, so the schemas state the rules the hand
  * checks apply (a property test per webhook holds each pair together). Only the schemas use them:
@@ -11,12 +9,11 @@ const EXTERNAL_USER_ID_MESSAGE = `Expected a non-empty string of at most ${MAX_E
  *
  * @internal
  */
-export const externalUserIdSchema = () =>
-  v.pipe(
-    v.string(EXTERNAL_USER_ID_MESSAGE),
-    v.minLength(1, EXTERNAL_USER_ID_MESSAGE),
-    v.maxLength(MAX_EXTERNAL_USER_ID_LENGTH, EXTERNAL_USER_ID_MESSAGE),
-  );
+export const externalUserIdSchema = () => {
+  // Made here, not at the top level, so no parse path's bundle keeps the string.
+  const message = `Expected a non-empty string of at most ${MAX_EXTERNAL_USER_ID_LENGTH} characters`;
+  return v.pipe(v.string(message), v.minLength(1, message), v.maxLength(MAX_EXTERNAL_USER_ID_LENGTH, message));
+};
 
 /** Only a non-array object passes: its own fields are then read once by {@link ownFieldsOf}. @internal */
 export const jsonObjectSchema = () =>
