@@ -1,26 +1,8 @@
 import * as v from 'valibot';
 import { MAX_EXTERNAL_USER_ID_LENGTH } from './max-external-user-id-length.ts';
-import { readOwnField } from './read-own-field.ts';
+import { externalUserIdSchema, jsonObjectSchema, ownFieldsOf } from './payload-schema-parts.ts';
 
 export { MAX_EXTERNAL_USER_ID_LENGTH };
-
-const EXTERNAL_USER_ID_MESSAGE = `Expected a non-empty string of at most ${MAX_EXTERNAL_USER_ID_LENGTH} characters`;
-
-const externalUserIdSchema = () =>
-  v.pipe(
-    v.string(EXTERNAL_USER_ID_MESSAGE),
-    v.minLength(1, EXTERNAL_USER_ID_MESSAGE),
-    v.maxLength(MAX_EXTERNAL_USER_ID_LENGTH, EXTERNAL_USER_ID_MESSAGE),
-  );
-
-/** The two fields, read once from the object's own properties (`undefined` when inherited, missing or unreadable). */
-function ownFields(value: object): { externalUserId: unknown; status: unknown } {
-  try {
-    return { externalUserId: readOwnField(value, 'externalUserId'), status: readOwnField(value, 'status') };
-  } catch {
-    return { externalUserId: undefined, status: undefined };
-  }
-}
 
 const eventOf = <const S extends string>(externalUserId: ReturnType<typeof externalUserIdSchema>, status: S) =>
   v.pipe(v.object({ externalUserId, status: v.literal(status) }), v.readonly());
@@ -43,8 +25,8 @@ export const PoaVerificationEventSchema = /* @__PURE__ */ (() => {
   const externalUserId = externalUserIdSchema();
   return v.pipe(
     // Only a non-array object's own fields count, read once (as validatePoaVerificationEvent reads them).
-    v.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'Expected a JSON object'),
-    v.transform(ownFields),
+    jsonObjectSchema(),
+    v.transform(ownFieldsOf(['externalUserId', 'status'])),
     v.variant(
       'status',
       [

@@ -13,13 +13,14 @@ export interface UnknownStatusPayload {
 
 /**
  * What a definition's check makes of a parsed JSON value: the typed event, or the error to answer
- * with, which for an unknown status carries the checked payload.
+ * with, which for an unknown status carries the checked payload (`U`: its fields, status values as
+ * received).
  *
  * @internal
  */
-export type PayloadCheck<E> =
+export type PayloadCheck<E, U extends object = UnknownStatusPayload> =
   | { readonly success: true; readonly event: E }
-  | { readonly success: false; readonly error: PoaWebhookError; readonly unknown?: UnknownStatusPayload };
+  | { readonly success: false; readonly error: PoaWebhookError; readonly unknown?: U };
 
 /**
  * One kind of P100 webhook, as data: everything the receiver needs to serve it. A new webhook is a
