@@ -1,3 +1,9 @@
+import type { KycFileAddedEvent } from './kyc-file-added/kyc-file-added-event-schema.ts';
+import type { KycFileStatusHandlers } from './kyc-file-added/match-kyc-file-status.ts';
+import type { KycVerificationStatusEvent } from './kyc-verification-status/kyc-verification-status-event-schema.ts';
+import type { KycVerificationStatusHandlers } from './kyc-verification-status/match-kyc-verification-status.ts';
+import type { UserStatusHandlers } from './user-status/match-user-status.ts';
+import type { UserStatusEvent } from './user-status/user-status-event-schema.ts';
 import type { PoaDeliveryLedger, PoaDeliveryRecord } from './poa-delivery-ledger.ts';
 import type { PoaVerificationEvent } from './poa-verification-event-schema.ts';
 import type { PoaEventHandlers, PoaWebhookContext } from './poa-webhook-options.ts';
@@ -11,6 +17,7 @@ import type { StandardSchemaV1 } from './standard-schema-v1.ts';
  *
  * @typeParam E - The webhook's event union.
  * @typeParam H - Its per-status handler map.
+ * @typeParam U - What `onUnknownStatus` receives.
  * @example
  * ```ts
  * import type { P100WebhookRouteOptions, PoaEventHandlers, PoaVerificationEvent } from 'p100-webhooks';
@@ -21,11 +28,14 @@ import type { StandardSchemaV1 } from './standard-schema-v1.ts';
  * };
  * ```
  */
-export type P100WebhookRouteOptions<E extends object, H extends object> = {
+export type P100WebhookRouteOptions<E extends object, H extends object, U extends object = { readonly externalUserId: string; readonly status: string }> = {
   /** The path this webhook is served at (matched exactly, any query string ignored). */
   readonly path?: string;
-  /** Called for a status value P100 may add later, instead of answering 400 `UNKNOWN_STATUS`. */
-  readonly onUnknownStatus?: (payload: { readonly externalUserId: string; readonly status: string }, context: PoaWebhookContext) => unknown;
+  /**
+   * Called for a status value P100 may add later, instead of answering 400 `UNKNOWN_STATUS`, with
+   * the payload's checked fields (its status values as received).
+   */
+  readonly onUnknownStatus?: (payload: U, context: PoaWebhookContext) => unknown;
 } & (
   | { readonly on: H; readonly onEvent?: undefined }
   | { readonly on?: undefined; readonly onEvent: (event: E, context: PoaWebhookContext) => unknown }
@@ -93,6 +103,21 @@ export type P100CustomSchemas = Readonly<Record<string, StandardSchemaV1>>;
 export interface P100WebhookRoutes<C extends P100CustomSchemas = P100CustomSchemas> {
   /** POA Verification Status. @default path '/webhook/poa-verification/status' */
   readonly poaVerificationStatus?: P100WebhookRouteOptions<PoaVerificationEvent, PoaEventHandlers>;
+  /** KYC Verification Status; `on` is keyed by `verificationStatus`. `path` is required: P100 documents none. */
+  readonly kycVerificationStatus?: P100WebhookRouteOptions<
+    KycVerificationStatusEvent,
+    KycVerificationStatusHandlers<unknown, [PoaWebhookContext]>,
+    {
+      readonly externalUserId: string;
+      readonly verificationStatus: string;
+      readonly attemptStatus: string;
+      readonly rejectionReason?: string | null;
+    }
+  > & { readonly path: string };
+  /** KYC File Added. `path` is required: P100 documents none. */
+  readonly kycFileAdded?: P100WebhookRouteOptions<KycFileAddedEvent, KycFileStatusHandlers<unknown, [PoaWebhookContext]>> & { readonly path: string };
+  /** User status (P100's FAQ shows only ACTIVE). @default path '/webhook/user/status' */
+  readonly userStatus?: P100WebhookRouteOptions<UserStatusEvent, UserStatusHandlers<unknown, [PoaWebhookContext]>>;
   /** Webhooks served with the partner's own schema, by a name of the partner's choice. */
   readonly custom?: { readonly [K in keyof C]: P100CustomWebhookRoute<C[K]> };
 }

@@ -4,6 +4,7 @@
  * routes validate with any Standard Schema v1 (valibot, zod 4, arktype; sync or async). Then the
  * option TypeErrors, thrown at once by every factory.
  */
+import { readFileSync } from 'node:fs';
 import { type } from 'arktype';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -132,6 +133,83 @@ describe.each([core, ...ADAPTERS])('$name with several webhooks', (adapter) => {
   });
 });
 
+/**
+ * Every documented webhook served beside the others: P100's documented body, each status to its own
+ * `on` handler, an unknown status (400, or `onUnknownStatus`), a shape error with its issue path,
+ * and the head checks on its path. The same list for each, through every adapter.
+ */
+const DOCUMENTED = [
+  {
+    key: 'poaVerificationStatus',
+    path: WEBHOOK_PATH,
+    field: 'status',
+    statuses: ['WAITING', 'APPROVED', 'REJECTED', 'QUESTIONED'],
+    event: (status: string) => ({ externalUserId: 'u-1', status }),
+  },
+  {
+    key: 'kycVerificationStatus',
+    path: '/webhook/kyc/status',
+    field: 'verificationStatus',
+    statuses: ['NOT_VERIFIED', 'VERIFIED', 'EXPIRED'],
+    event: (verificationStatus: string) => ({ externalUserId: 'u-1', verificationStatus, attemptStatus: 'SUCCESSFUL', rejectionReason: null }),
+  },
+  { key: 'kycFileAdded', path: '/webhook/kyc/file', field: 'status', statuses: ['ADDED', 'ERROR'], event: (status: string) => ({ externalUserId: 'u-1', status }) },
+  { key: 'userStatus', path: '/webhook/user/status', field: 'status', statuses: ['ACTIVE'], event: (status: string) => ({ externalUserId: 'u-1', status }) },
+] as const;
+const fixture = (dir: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/payloads/${dir}/documented.json`, import.meta.url), 'utf8'));
+
+interface DocumentedCase extends RoutingCase {
+  readonly unknownHandler?: boolean;
+}
+const DOCUMENTED_CASES: readonly DocumentedCase[] = DOCUMENTED.flatMap((w): DocumentedCase[] => {
+  const body = w.key === 'poaVerificationStatus' ? JSON.parse(readFileSync(new URL('../fixtures/payloads/approved.json', import.meta.url), 'utf8')) : fixture(w.key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+  const unknown = { ...w.event(w.statuses[0]), [w.field]: 'SOMETHING_NEW' };
+  return [
+    { description: `${w.key}: answer P100's documented body 200`, delivery: post(w.path, body), status: 200, calls: [[`${w.key}.${(body as Record<string, string>)[w.field]}`, body]] },
+    ...w.statuses.map((status): DocumentedCase => ({ description: `${w.key}: run on.${status} for ${status}`, delivery: post(w.path, w.event(status)), status: 200, calls: [[`${w.key}.${status}`, w.event(status)]] })),
+    { description: `${w.key}: answer an unknown status 400 UNKNOWN_STATUS`, delivery: post(w.path, unknown), status: 400, code: 'UNKNOWN_STATUS', calls: [] },
+    { description: `${w.key}: hand an unknown status to onUnknownStatus`, delivery: post(w.path, unknown), status: 200, calls: [[`${w.key}.unknown`, unknown]], unknownHandler: true },
+    { description: `${w.key}: refuse an empty externalUserId`, delivery: post(w.path, { ...w.event(w.statuses[0]), externalUserId: '' }), status: 400, code: 'INVALID_PAYLOAD', issuePaths: ['externalUserId'], calls: [] },
+    { description: `${w.key}: refuse a status that is not a string`, delivery: post(w.path, { ...w.event(w.statuses[0]), [w.field]: 7 }), status: 400, code: 'INVALID_PAYLOAD', issuePaths: [w.field], calls: [] },
+    { description: `${w.key}: refuse a wrong token`, delivery: post(w.path, w.event(w.statuses[0]), { authorization: 'wrong' }), status: 401, code: 'UNAUTHORIZED', calls: [] },
+    { description: `${w.key}: answer GET 405`, delivery: { method: 'GET', path: w.path, headers: auth }, status: 405, code: 'METHOD_NOT_ALLOWED', calls: [] },
+    { description: `${w.key}: refuse a body over maxBodyBytes`, delivery: post(w.path, { ...w.event(w.statuses[0]), pad: 'x'.repeat(300) }), status: 413, code: 'PAYLOAD_TOO_LARGE', calls: [] },
+  ];
+});
+
+function documentedRecorder(c: DocumentedCase) {
+  const calls: [string, unknown][] = [];
+  const errors: PoaWebhookError[] = [];
+  const route = (w: (typeof DOCUMENTED)[number]) => ({
+    path: w.path,
+    on: Object.fromEntries(w.statuses.map((status) => [status, (event: unknown) => void calls.push([`${w.key}.${status}`, event])])),
+    ...(c.unknownHandler === true ? { onUnknownStatus: (payload: unknown) => void calls.push([`${w.key}.unknown`, payload]) } : {}),
+  });
+  const options = {
+    secret: SECRET,
+    maxBodyBytes: 256,
+    onError: (error: PoaWebhookError) => void errors.push(error),
+    webhooks: Object.fromEntries(DOCUMENTED.map((w) => [w.key, route(w)])),
+  } as unknown as P100WebhooksOptions;
+  return { options, calls, errors };
+}
+
+describe.each([core, ...ADAPTERS])('$name with every documented webhook', (adapter) => {
+  it.each(DOCUMENTED_CASES.filter((c) => adapter.supports(c.delivery)))('should $description', async (c) => {
+    const { options, calls, errors } = documentedRecorder(c);
+    const answer = await adapter.deliver(options, c.delivery);
+    expect(answer.status).toBe(c.status);
+    expect(calls).toEqual(c.calls);
+    if (c.code === undefined) expect(answer.json).toEqual({});
+    else {
+      const { error } = answer.json as { error: { code: string; issues?: { path: string }[] } };
+      expect(error.code).toBe(c.code);
+      expect(error.issues?.map((issue) => issue.path)).toEqual(c.issuePaths);
+      expect(errors.map((e) => e.code)).toEqual([c.code]);
+    }
+  });
+});
+
 describe('the ledger with several webhooks', () => {
   it('should decide POA deliveries and leave custom routes to run every time', async () => {
     const calls: string[] = [];
@@ -174,6 +252,14 @@ const INVALID: readonly { readonly description: string; readonly options: unknow
   { description: 'a custom route without onEvent', options: { secret: SECRET, webhooks: { custom: { mine: { path: '/m', schema: SCHEMAS.zod } } } }, message: /onEvent must be a function/ },
   { description: 'an inbox beside webhooks', options: { secret: SECRET, inbox: createMemoryInbox(), webhooks: { poaVerificationStatus: handlers } }, message: /`inbox` queues POA deliveries only/ },
   { description: 'a top-level onEvent beside webhooks', options: { secret: SECRET, ...handlers, webhooks: { poaVerificationStatus: handlers } }, message: /`onEvent` belongs to a route/ },
+  { description: 'a KYC route without a path', options: { secret: SECRET, webhooks: { kycVerificationStatus: handlers } }, message: /`webhooks.kycVerificationStatus.path` is required/ },
+  { description: 'a KYC File Added route without a path', options: { secret: SECRET, webhooks: { kycFileAdded: handlers } }, message: /`webhooks.kycFileAdded.path` is required/ },
+  {
+    description: 'a user status route on the POA path',
+    options: { secret: SECRET, webhooks: { poaVerificationStatus: handlers, userStatus: { path: WEBHOOK_PATH, ...handlers } } },
+    message: /`poaVerificationStatus` and `userStatus` are both served/,
+  },
+  { description: 'a KYC route whose on is keyed by status', options: { secret: SECRET, webhooks: { kycVerificationStatus: { path: '/k', on: { ACTIVE: () => {} } } } }, message: /`on.NOT_VERIFIED` must be a function/ },
   { description: 'no secret', options: { webhooks: { poaVerificationStatus: handlers } }, message: /`secret` must be/ },
   { description: 'a limit out of range', options: { secret: SECRET, maxBodyBytes: 0, webhooks: { poaVerificationStatus: handlers } }, message: /`maxBodyBytes` must be a positive integer/ },
 ];

@@ -1,6 +1,9 @@
 import type { P100WebhooksOptions } from '../p100-webhooks-options.ts';
 import type { PoaWebhookOptions } from '../poa-webhook-options.ts';
+import { kycFileAddedWebhook } from './kyc-file-added-webhook.ts';
+import { kycVerificationWebhook } from './kyc-verification-webhook.ts';
 import { poaVerificationWebhook } from './poa-verification-webhook.ts';
+import { userStatusWebhook } from './user-status-webhook.ts';
 import { fail, resolveOptions } from './resolve-options.ts';
 import type { ResolvedOptions } from './resolved-options.ts';
 import { standardSchemaCheck } from './standard-schema-check.ts';
@@ -16,6 +19,10 @@ interface DocumentedWebhook {
 /** Every documented webhook, by its key in `webhooks`. */
 const DOCUMENTED: Readonly<Record<string, DocumentedWebhook>> = {
   poaVerificationStatus: { definition: poaVerificationWebhook as WebhookDefinition<object>, defaultPath: '/webhook/poa-verification/status' },
+  // P100 documents no path for the KYC webhooks; its FAQ mentions /webhook/user/status.
+  kycVerificationStatus: { definition: kycVerificationWebhook as WebhookDefinition<object>, defaultPath: undefined },
+  kycFileAdded: { definition: kycFileAddedWebhook as WebhookDefinition<object>, defaultPath: undefined },
+  userStatus: { definition: userStatusWebhook as WebhookDefinition<object>, defaultPath: '/webhook/user/status' },
 };
 
 /**

@@ -36,5 +36,5 @@ export interface WebhookDefinition<E extends object> {
   /** Every known value of that field: the keys `on` must have. */
   readonly statuses: readonly string[];
   /** Reads the payload's own fields once and checks them. Never throws. */
-  readonly check: (value: unknown) => PayloadCheck<E>;
+  readonly check: (value: unknown) => PayloadCheck<E, object>;
 }
