@@ -82,6 +82,9 @@ if (url !== undefined) {
       };
     },
     async broken() {
+      // BullMQ waits for a Queue's first connection before any command: a connection that retries
+      // forever makes an enqueue wait (the receiver's handlerTimeoutMs answers 503 then, see
+      // docs/inbox-bullmq.md). This one gives up at once, so the enqueue rejects.
       const queue = new Queue(freshQueue('broken'), {
         connection: { host: '127.0.0.1', port: await closedPort(), enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: () => null },
         prefix: PREFIX,
@@ -170,7 +173,7 @@ if (url !== undefined) {
       const seen: number[] = [];
       const consumer = consume(inbox, async (job) => (seen.push(job.attempt), OK));
       await until('dead', async () => (await inbox.list({ states: ['dead'] })).length === 1, 10_000);
-      expect(await inbox.list()).toMatchObject([{ id, state: 'dead', attempts: 2, lastErrorCode: 'HANDLER_TIMEOUT' }]);
+      expect(await inbox.list()).toMatchObject([{ id, state: 'dead', attempts: 1, lastErrorCode: 'HANDLER_TIMEOUT' }]);
       expect(seen).toEqual([]);
       expect(consumer.errors).toEqual([]);
       // Replayed, it gets its full attempts again.

@@ -38,7 +38,8 @@ function entryOf(job: Job, state: PoaInboxState): PoaInboxEntry {
     id: String(job.id),
     state,
     message: read.ok ? read.message : undefined,
-    attempts: Math.max(job.attemptsStarted, job.attemptsMade),
+    // The start that found no attempt left (a last attempt that stalled) ran no handler: not counted.
+    attempts: Math.min(Math.max(job.attemptsStarted, job.attemptsMade), job.opts.attempts ?? Number.POSITIVE_INFINITY),
     // A done job's earlier failures are over (as the other engines do).
     lastErrorCode: state === 'done' ? undefined : failureCodeOf(job.failedReason),
     enqueuedAt: job.timestamp,
