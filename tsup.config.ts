@@ -30,6 +30,7 @@ export default defineConfig([
       'ledger/postgres': 'src/ledger-postgres.ts',
       inbox: 'src/inbox.ts',
       'inbox/pg-boss': 'src/inbox-pg-boss.ts',
+      'inbox/bullmq': 'src/inbox-bullmq.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -15,7 +15,7 @@ try {
     format: ['esm'],
     platform: 'node',
     target: 'es2022',
-    external: [/^node:/, 'valibot', 'pg', 'ioredis', 'redis', 'postgres', 'tsup'],
+    external: [/^node:/, 'valibot', 'pg', 'ioredis', 'redis', 'postgres', 'pg-boss', 'bullmq', 'tsup'],
     outDir,
     silent: true,
   });

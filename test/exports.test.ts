@@ -27,6 +27,7 @@ const ENTRIES = [
   { name: 'ledger/postgres', subpath: 'p100-webhooks/ledger/postgres', src: 'ledger-postgres' },
   { name: 'inbox', subpath: 'p100-webhooks/inbox' },
   { name: 'inbox/pg-boss', subpath: 'p100-webhooks/inbox/pg-boss', src: 'inbox-pg-boss' },
+  { name: 'inbox/bullmq', subpath: 'p100-webhooks/inbox/bullmq', src: 'inbox-bullmq' },
 ] as const;
 /** The source file of an entry: src/<name>.ts, or src/<src>.ts for a nested subpath. */
 const sourceOf = (entry: { readonly name: string; readonly src?: string }): string => `${ROOT}src/${entry.src ?? entry.name}.ts`;
@@ -346,6 +347,10 @@ describe('declared exports (types included)', () => {
           "PoaWorkerOptions",
           "createMemoryInbox",
           "startPoaWorker",
+        ],
+        "inbox/bullmq": [
+          "BullMqInboxOptions",
+          "createBullMqInbox",
         ],
         "inbox/pg-boss": [
           "PgBossInboxOptions",

@@ -76,7 +76,8 @@ ${EXIT_CODES_HELP}`;
 export const INBOX_HELP = `Usage: p100-webhooks inbox list|replay|purge-dead [options]
 
 Looks after the inbox the receivers queue into (p100-webhooks/inbox): pg-boss on PostgreSQL for a
-postgres:// URL, BullMQ on Redis for a redis:// URL (install pg-boss or bullmq beside the CLI).
+postgres:// URL, BullMQ on Redis for a redis:// or rediss:// URL (install pg-boss or bullmq beside
+the CLI). On Redis, the Queue must use BullMQ's default key prefix (bull).
 
 Actions:
   list         print the queued deliveries, oldest first: id, state, attempts, last error code,

@@ -20,7 +20,7 @@ import type { PoaWebhookSecret, PoaWebhookSecretSource } from './poa-webhook-sec
  * ```
  */
 export interface PoaWebhookContext {
-  /** When the request reached {@link handlePoaWebhook}. */
+  /** When the request reached the receiver (`handlePoaWebhook`, through an adapter or not). */
   readonly receivedAt: Date;
   /** The request's HTTP method. */
   readonly method: string;

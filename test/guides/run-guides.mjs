@@ -61,6 +61,7 @@ const NOT_FOLLOWED = {
   'docs/ledger-stores.md': 'reference of each store; its blocks are type-checked by test/docs/code-blocks.test.ts, and each store is tested against its real server',
   'docs/inbox.md': 'explains the inbox and the worker; its blocks are type-checked by test/docs/code-blocks.test.ts, and the demo runs them (test/cli/demo.test.ts --inbox)',
   'docs/inbox-pg-boss.md': 'reference of the pg-boss engine; its blocks are type-checked by test/docs/code-blocks.test.ts, and the engine is tested against the real PostgreSQL (test/inbox/pg-boss-inbox.test.ts)',
+  'docs/inbox-bullmq.md': 'reference of the BullMQ engine; its blocks are type-checked by test/docs/code-blocks.test.ts, and the engine is tested against the real Redis (test/inbox/bullmq-inbox.test.ts)',
 };
 
 // --- arguments -------------------------------------------------------------------------------------
