@@ -1,4 +1,4 @@
-import { adapterReceiver } from '../core/receiver/adapter-receiver.ts';
+import { adapterReceiver } from '../adapters/adapter-receiver.ts';
 import type { P100CustomSchemas, P100WebhooksOptions } from '../core/p100-webhooks-options.ts';
 import { NO_BODY } from '../core/receiver/received-body.ts';
 import { readStream } from '../core/receiver/read-stream.ts';

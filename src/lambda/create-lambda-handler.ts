@@ -1,7 +1,7 @@
 import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
 import type { PoaWebhookResponse } from '../core/poa-webhook-request.ts';
 import { decodeBase64 } from '../core/decode-base64.ts';
-import { adapterReceiver } from '../core/receiver/adapter-receiver.ts';
+import { adapterReceiver } from '../adapters/adapter-receiver.ts';
 import type { P100CustomSchemas, P100WebhooksOptions } from '../core/p100-webhooks-options.ts';
 import { NO_BODY, type ReceivedBody } from '../core/receiver/received-body.ts';
 import type { ReceiverSource } from '../core/receiver/receiver-source.ts';

@@ -1,7 +1,7 @@
-import type { P100WebhooksOptions } from '../p100-webhooks-options.ts';
-import type { PoaWebhookOptions } from '../poa-webhook-options.ts';
-import { type Receiver, receiverFor } from './create-receiver.ts';
-import { resolveAnyOptions } from './resolve-p100-options.ts';
+import type { P100WebhooksOptions } from '../core/p100-webhooks-options.ts';
+import type { PoaWebhookOptions } from '../core/poa-webhook-options.ts';
+import { type Receiver, receiverFor } from '../core/receiver/create-receiver.ts';
+import { resolveAnyOptions } from '../core/receiver/resolve-p100-options.ts';
 
 /**
  * The receiver an adapter wraps: POA options or several webhooks (`webhooks`), with a
