@@ -95,6 +95,8 @@ export interface PoaWebhookBaseOptions {
   readonly ledger?: PoaDeliveryLedger;
   /** Called once per delivery the ledger decided, with its record. If it throws, the answer is unchanged. */
   readonly onDecision?: (record: PoaDeliveryRecord, context: PoaWebhookContext) => void;
+  /** Never here: routes to several webhooks are {@link P100WebhooksOptions}, whose handlers sit in each route. */
+  readonly webhooks?: undefined;
 }
 
 /**
