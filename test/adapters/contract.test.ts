@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { handlePoaWebhook, type P100WebhooksOptions, type PoaDeliveryRecord, type PoaWebhookError, type PoaWebhookOptions } from '../../src/index.ts';
+import { handleP100Webhook, handlePoaWebhook, type P100WebhooksOptions, type PoaDeliveryRecord, type PoaWebhookError, type PoaWebhookOptions } from '../../src/index.ts';
 import { createMemoryLedgerStore, createPoaLedger, type PoaLedger, type PoaLedgerStore } from '../../src/ledger.ts';
 import { createMemoryInbox, type PoaInbox } from '../../src/inbox.ts';
-import { ADAPTERS, type AnyWebhookOptions, type Delivery, WEBHOOK_PATH } from '../support/adapters.ts';
+import { ADAPTERS, type AdapterUnderTest, type AnyWebhookOptions, type Delivery, WEBHOOK_PATH } from '../support/adapters.ts';
 import { CONTRACT_CASES, type ContractCase, LEDGER_USER, type LedgerSetup, SECRET } from './contract-cases.ts';
 
 interface Recorder {
@@ -116,7 +116,20 @@ async function reference(c: ContractCase, delivery: Delivery): Promise<unknown> 
 const routable = (c: ContractCase): boolean =>
   c.path === undefined && c.inbox === undefined && (c.delivery.path === undefined || c.delivery.path.startsWith(WEBHOOK_PATH));
 
-describe.each(ADAPTERS.flatMap((adapter) => [
+/** `handleP100Webhook` itself, given the same options (POA-only ones too: that is how it takes an inbox). */
+const coreP100: AdapterUnderTest = {
+  name: 'handleP100Webhook',
+  supports: () => true,
+  async deliver(options, delivery) {
+    const response = await handleP100Webhook(
+      { method: delivery.method ?? 'POST', headers: delivery.headers ?? {}, body: delivery.body ?? null, url: delivery.path ?? WEBHOOK_PATH },
+      options,
+    );
+    return { status: response.status, headers: response.headers, text: response.body, json: JSON.parse(response.body) };
+  },
+};
+
+describe.each([...ADAPTERS, coreP100].flatMap((adapter) => [
   { adapter, routed: false, name: adapter.name },
   { adapter, routed: true, name: `${adapter.name}, the POA route of \`webhooks\`` },
 ]))('adapter $name', ({ adapter, routed }) => {
