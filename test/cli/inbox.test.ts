@@ -2,7 +2,6 @@
  * `p100-webhooks inbox list | replay | purge-dead`, the bundled bin against the real PostgreSQL
  * (pg-boss) and the real Redis (BullMQ): deliveries queued and made dead by a real worker, then looked after from the CLI.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import { Queue } from 'bullmq';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { type PoaInbox, startPoaWorker } from '../../src/inbox.ts';
 import { createBullMqInbox } from '../../src/inbox-bullmq.ts';
 import { createPgBossInbox } from '../../src/inbox-pg-boss.ts';
 import { message, until } from '../inbox/inbox-conformance.ts';
+import { closedPort } from '../support/closed-port.ts';
 import { testServer } from '../support/servers.ts';
 import { type BuiltCli, buildCli, cliEnv, runCli } from './support/build-cli.ts';
 
@@ -151,11 +151,7 @@ describe.skipIf(ENGINES.length === 0).each(ENGINES)('p100-webhooks inbox ($name)
   });
 
   it('exits 1 with the error code, not its text, when the server cannot be reached, and prints the password as ***', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const { url, printed } = engine.unreachable(port);
+    const { url, printed } = engine.unreachable(await closedPort());
     const result = await runCli(cli, ['inbox', 'list', '--url', url], cliEnv());
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`p100-webhooks: cannot open the inbox at ${printed}: ECONNREFUSED\n`);

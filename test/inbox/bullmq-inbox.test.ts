@@ -9,13 +9,13 @@
 import { Queue, type QueueOptions } from 'bullmq';
 import { fork } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PoaInbox, PoaInboxJob, PoaJobOutcome } from '../../src/inbox.ts';
 import { createBullMqInbox, type BullMqInboxOptions } from '../../src/inbox-bullmq.ts';
 import { p100Backoff } from '../../src/inbox/bullmq/bullmq-backoff.ts';
+import { closedPort } from '../support/closed-port.ts';
 import { testServer } from '../support/servers.ts';
 import { describeInbox, message, until } from './inbox-conformance.ts';
 import { describeWorker } from './worker-cases.ts';
@@ -25,14 +25,6 @@ const url = testServer('redis');
 const PREFIX = `p100-test-bullmq-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 let queues = 0;
 const freshQueue = (label = 'q') => `${label}-${++queues}`;
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let dir = '';

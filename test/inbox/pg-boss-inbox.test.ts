@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isPoaWebhookError } from '../../src/index.ts';
 import type { PoaInbox, PoaInboxJob, PoaJobOutcome } from '../../src/inbox.ts';
 import { createPgBossInbox, type PgBossInboxOptions } from '../../src/inbox-pg-boss.ts';
+import { closedPort } from '../support/closed-port.ts';
 import { testServer } from '../support/servers.ts';
 import { describeInbox, message, until } from './inbox-conformance.ts';
 import { describeWorker } from './worker-cases.ts';
@@ -26,14 +27,6 @@ const freshQueue = (label = 'q') => `p100-test-${label}-${process.pid}-${++queue
 const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { archive(schema: string, completed: string, failed: string): string };
 
 /** A closed port: listened on, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 if (url !== undefined) {
   /** Errors pg-boss emits (its pool's, its maintenance's): none in these tests but the cut connection's. */
   const bossErrors: unknown[] = [];
