@@ -1,7 +1,9 @@
 /**
- * The testing kit: build authenticated P100 deliveries (an event, a Fetch `Request`, a Lambda event
- * of every kind, plain or base64) for your own tests, and deliver them over real HTTP like P100 does,
- * retries included. Runtime-neutral: it needs only web APIs (`fetch`, `Request`, `TextEncoder`,
+ * The testing kit: build authenticated P100 deliveries (an event of every documented webhook, a Fetch
+ * `Request`, a Lambda event of every kind, plain or base64) for your own tests, and deliver them over
+ * real HTTP like P100 does, retries included. The `Request`, Lambda and send builders take any
+ * webhook's event (POA, KYC Verification Status, KYC File Added, User status), a custom route's
+ * body, or a raw string or bytes. Runtime-neutral: it needs only web APIs (`fetch`, `Request`, `TextEncoder`,
  * `btoa`), so it runs in Node, Bun, Deno, workerd and edge runtimes.
  *
  * @example
@@ -23,9 +25,13 @@ export {
   type PoaLambdaEventFor,
   type PoaLambdaEventFormat,
 } from './testing/create-poa-lambda-event.ts';
+export { createKycFileAddedEvent } from './testing/create-kyc-file-added-event.ts';
+export { createKycVerificationStatusEvent } from './testing/create-kyc-verification-status-event.ts';
 export { createPoaVerificationEvent } from './testing/create-poa-verification-event.ts';
 export { createPoaWebhookRequest, type CreatePoaWebhookRequestOptions } from './testing/create-poa-webhook-request.ts';
+export { createUserStatusEvent } from './testing/create-user-status-event.ts';
 export { P100_RETRY_DELAYS_MS } from './testing/p100-retry-delays.ts';
+export type { P100WebhookTestBody } from './testing/p100-webhook-test-body.ts';
 export type { PoaTestDeliveryOptions } from './testing/poa-test-delivery-options.ts';
 export type { PoaWebhookTestBody } from './testing/poa-webhook-test-body.ts';
 export {

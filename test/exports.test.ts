@@ -119,9 +119,12 @@ describe('runtime exports (src)', () => {
     expect(runtimeNames(await import('../src/testing.ts'))).toMatchInlineSnapshot(`
       [
         "P100_RETRY_DELAYS_MS",
+        "createKycFileAddedEvent",
+        "createKycVerificationStatusEvent",
         "createPoaLambdaEvent",
         "createPoaVerificationEvent",
         "createPoaWebhookRequest",
+        "createUserStatusEvent",
         "sendPoaWebhook",
       ]
     `);
@@ -414,6 +417,7 @@ describe('declared exports (types included)', () => {
         "testing": [
           "CreatePoaLambdaEventOptions",
           "CreatePoaWebhookRequestOptions",
+          "P100WebhookTestBody",
           "P100_RETRY_DELAYS_MS",
           "PoaDeliveryAttempt",
           "PoaDeliveryReport",
@@ -423,9 +427,12 @@ describe('declared exports (types included)', () => {
           "PoaTestDeliveryOptions",
           "PoaWebhookTestBody",
           "SendPoaWebhookOptions",
+          "createKycFileAddedEvent",
+          "createKycVerificationStatusEvent",
           "createPoaLambdaEvent",
           "createPoaVerificationEvent",
           "createPoaWebhookRequest",
+          "createUserStatusEvent",
           "sendPoaWebhook",
         ],
       }

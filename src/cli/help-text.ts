@@ -9,10 +9,12 @@ const EXIT_CODES_HELP = `Exit codes:
 `;
 
 /** `p100-webhooks --help`. @internal */
-export const MAIN_HELP = `p100-webhooks: send and receive P100 POA Verification Status webhooks locally
+export const MAIN_HELP = `p100-webhooks: send and receive P100 webhooks locally (POA Verification Status,
+KYC Verification Status, KYC File Added, User status)
 
 Usage:
-  p100-webhooks send --url URL --status STATUS [--user-id ID] [--secret S | --no-auth]
+  p100-webhooks send --url URL --status STATUS [--webhook NAME] [--user-id ID]
+                     [--attempt-status S] [--rejection-reason R] [--secret S | --no-auth]
                      [--retry [--retry-scale F]] [--timeout MS]
   p100-webhooks send --url URL --body JSON [--secret S | --no-auth] [--retry [--retry-scale F]] [--timeout MS]
   p100-webhooks listen [--port N] [--path P] [--secret S]
@@ -24,7 +26,7 @@ Usage:
 
 Commands:
   send     deliver one webhook like P100 does (POST, JSON, Authorization: Bearer <secret>)
-  listen   run a receiver on 127.0.0.1 that checks and prints every delivery
+  listen   run a receiver on 127.0.0.1 for all four webhooks that checks and prints every delivery
   inbox    list, replay or purge the deliveries of an inbox (pg-boss or BullMQ)
 
 Prefer the environment variable P100_WEBHOOK_SECRET to --secret: it stays out of shell history
@@ -36,16 +38,30 @@ Run "p100-webhooks <command> --help" for what each option does.
 ${EXIT_CODES_HELP}`;
 
 /** `p100-webhooks send --help`. @internal */
-export const SEND_HELP = `Usage: p100-webhooks send --url URL (--status STATUS | --body JSON) [options]
+export const SEND_HELP = `Usage: p100-webhooks send --url URL [--webhook NAME] (--status STATUS | --body JSON) [options]
 
 Delivers one webhook the way P100 does: POST, content-type: application/json,
 Authorization: Bearer <secret>. Prints every attempt (HTTP status, latency, response body).
 
 Options:
-  --url URL           the endpoint, an absolute http(s) URL (required)
-  --status STATUS     WAITING, APPROVED, REJECTED or QUESTIONED (case-insensitive)
+  --url URL           the endpoint, an absolute http(s) URL (required); listen serves
+                      /webhook/poa-verification/status, /webhook/kyc/verification-status,
+                      /webhook/kyc/file-added and /webhook/user/status
+  --webhook NAME      which webhook's event to send (default poa-verification-status):
+                        poa-verification-status  --status WAITING, APPROVED, REJECTED or QUESTIONED
+                        kyc-verification-status  --status NOT_VERIFIED, VERIFIED or EXPIRED (the
+                                                 verificationStatus), with --attempt-status
+                        kyc-file-added           --status ADDED or ERROR
+                        user-status              --status ACTIVE (the only one P100 shows)
+  --status STATUS     the webhook's status, one of those above (case-insensitive)
+  --attempt-status S  kyc-verification-status only: PENDING, VERIFICATION, REJECTED_BY_PROVIDER or
+                      SUCCESSFUL (default: REJECTED_BY_PROVIDER with --rejection-reason, else
+                      PENDING for NOT_VERIFIED and SUCCESSFUL for VERIFIED and EXPIRED)
+  --rejection-reason R  kyc-verification-status only: the rejectionReason, sent as given (e.g.
+                      NO_FACE_FOUND; P100 does not list its values); left out by default
   --user-id ID        the externalUserId (default: a random test-user-xxxxxxxx)
-  --body JSON         send this raw body instead (unknown statuses, bad JSON, …); sent as it is, in place of --status and --user-id
+  --body JSON         send this raw body instead (unknown statuses, bad JSON, …); sent as it is, in
+                      place of --status, --attempt-status, --rejection-reason and --user-id
   --secret S          the shared secret, visible ASCII (default: $P100_WEBHOOK_SECRET, preferred:
                       ps shows --secret *** once read, but npx and npm still show S)
   --no-auth           send no Authorization header (to see your endpoint refuse it)
@@ -59,13 +75,21 @@ ${EXIT_CODES_HELP}`;
 /** `p100-webhooks listen --help`. @internal */
 export const LISTEN_HELP = `Usage: p100-webhooks listen [options]
 
-Runs a webhook receiver on 127.0.0.1 (built on createNodeHandler from p100-webhooks/node) and prints
-one line per delivery: time, request, HTTP status, outcome, and the status and externalUserId of an
-accepted event or the error code of a rejected one. Runs until Ctrl-C (SIGINT) or SIGTERM.
+Runs a webhook receiver on 127.0.0.1 (built on createNodeHandler from p100-webhooks/node) for four
+webhooks, each at its path (printed at start):
+  poa-verification-status  any path but the three below, or --path only
+  kyc-verification-status  /webhook/kyc/verification-status  (the CLI's own: P100 documents no path)
+  kyc-file-added           /webhook/kyc/file-added           (the CLI's own: P100 documents no path)
+  user-status              /webhook/user/status              (the path P100's FAQ mentions)
+and prints one line per delivery: time, request, HTTP status, outcome, then (for every webhook but
+POA) the webhook's name, then the status and externalUserId of an accepted event (KYC Verification
+Status: verificationStatus, attemptStatus and any rejectionReason) or the error code of a rejected
+one. Runs until Ctrl-C (SIGINT) or SIGTERM.
 
 Options:
   --port N            the port (default 3000; 0 picks a free one)
-  --path P            accept deliveries on this path only (others get 404); default: any path
+  --path P            accept POA deliveries on this path only (other paths but the three above get
+                      404); default: any path
   --secret S          the shared secret, visible ASCII (default: $P100_WEBHOOK_SECRET, preferred:
                       ps shows --secret *** once read, but npx and npm still show S)
   -h, --help          show this help

@@ -1,10 +1,14 @@
-import { isPoaVerificationStatus } from '../core/is-poa-verification-status.ts';
-import { POA_VERIFICATION_STATUSES, type PoaVerificationStatus } from '../core/poa-verification-statuses.ts';
 import { CliUsageError } from './cli-usage-error.ts';
 
-/** `--status`, case-insensitive; anything but the four statuses is a usage error. @internal */
-export function parseStatusOption(value: string): PoaVerificationStatus {
+/**
+ * A status flag (`--status`, `--attempt-status`), case-insensitive; anything but one of `statuses`
+ * is a usage error naming them.
+ *
+ * @internal
+ */
+export function parseStatusOption<const S extends string>(value: string, statuses: readonly S[], flag = '--status'): S {
   const upper = value.toUpperCase();
-  if (isPoaVerificationStatus(upper)) return upper;
-  throw new CliUsageError(`bad --status ${JSON.stringify(value)}: use one of ${POA_VERIFICATION_STATUSES.join(', ')}`);
+  const status = statuses.find((candidate) => candidate === upper);
+  if (status !== undefined) return status;
+  throw new CliUsageError(`bad ${flag} ${JSON.stringify(value)}: use one of ${statuses.join(', ')}`);
 }

@@ -1,6 +1,6 @@
-import { createPoaVerificationEvent } from '../testing/create-poa-verification-event.ts';
 import { P100_RETRY_DELAYS_MS } from '../testing/p100-retry-delays.ts';
 import { type PoaDeliveryReport, sendPoaWebhook, type SendPoaWebhookOptions } from '../testing/send-poa-webhook.ts';
+import { buildSendEvent } from './build-send-event.ts';
 import type { CliIo } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
 import { createPaint } from './colors.ts';
@@ -9,8 +9,8 @@ import { formatAttempt, formatDuration, oneLine } from './format-attempt.ts';
 import { SEND_HELP } from './help-text.ts';
 import { parseCliOptions } from './parse-cli-options.ts';
 import { parseNumberOption } from './parse-number-option.ts';
-import { parseStatusOption } from './parse-status-option.ts';
 import { parseUrlOption } from './parse-url-option.ts';
+import { parseWebhookOption } from './parse-webhook-option.ts';
 import { resolveSecret } from './resolve-secret.ts';
 import { SEND_OPTIONS } from './send-options.ts';
 import { titleWithoutSecret } from './title-without-secret.ts';
@@ -33,17 +33,27 @@ export async function runSend(args: readonly string[], io: CliIo): Promise<numbe
     io.stdout.write(SEND_HELP);
     return 0;
   }
-  if (values.url === undefined) throw new CliUsageError('missing --url (where to deliver, e.g. http://127.0.0.1:3000/webhook/poa-verification/status)');
+  const webhook = parseWebhookOption(values.webhook);
+  if (values.url === undefined) throw new CliUsageError(`missing --url (where to deliver, e.g. http://127.0.0.1:3000${webhook.path})`);
   const url = parseUrlOption(values.url);
   if (values.body === undefined && values.status === undefined) {
-    throw new CliUsageError('missing --status (WAITING, APPROVED, REJECTED or QUESTIONED) or --body');
+    const statuses = webhook.statuses;
+    throw new CliUsageError(`missing --status (${statuses.slice(0, -1).join(', ')}${statuses.length > 1 ? ' or ' : ''}${statuses.at(-1) ?? ''}) or --body`);
   }
   if (values['user-id'] === '') throw new CliUsageError('--user-id must not be empty');
-  // --status is still checked when --body is given too; the raw --body is what gets sent.
-  const status = values.status === undefined ? undefined : parseStatusOption(values.status);
-  const body =
-    values.body ??
-    JSON.stringify(createPoaVerificationEvent({ status: status ?? 'WAITING', externalUserId: values['user-id'] ?? randomUserId() }));
+  for (const flag of ['attempt-status', 'rejection-reason'] as const) {
+    if (values[flag] !== undefined && webhook.name !== 'kyc-verification-status') {
+      throw new CliUsageError(`--${flag} is for --webhook kyc-verification-status only`);
+    }
+  }
+  // The flags are still checked when --body is given too; the raw --body is what gets sent.
+  const event = buildSendEvent(webhook.name, {
+    status: values.status ?? webhook.statuses[0] ?? '',
+    externalUserId: values['user-id'] ?? randomUserId(),
+    attemptStatus: values['attempt-status'],
+    rejectionReason: values['rejection-reason'],
+  });
+  const body = values.body ?? JSON.stringify(event);
   const secret = values['no-auth'] === true ? null : resolveSecret(values.secret, io.env);
   if (values['no-auth'] === true && values.secret !== undefined) throw new CliUsageError('--no-auth and --secret cannot be combined');
   if (values['retry-scale'] !== undefined && values.retry !== true) throw new CliUsageError('--retry-scale needs --retry');

@@ -5,7 +5,8 @@ import {
   type PoaTestDeliveryOptions,
   testDeliveryHeaders,
 } from './poa-test-delivery-options.ts';
-import { type PoaWebhookTestBody, testBodyBytes } from './poa-webhook-test-body.ts';
+import type { P100WebhookTestBody } from './p100-webhook-test-body.ts';
+import { testBodyBytes } from './poa-webhook-test-body.ts';
 
 /**
  * The AWS services that can invoke a Lambda function with an HTTP request: API Gateway REST API
@@ -54,7 +55,7 @@ export interface CreatePoaLambdaEventOptions<F extends PoaLambdaEventFormat = Po
   readonly base64?: boolean;
   /** For `alb`: a target group with multi-value headers turned on (`multiValueHeaders` instead of `headers`). @default false */
   readonly multiValueHeaders?: boolean;
-  /** The request path. @default '/webhook/poa-verification/status' */
+  /** The request path; give the one your route serves for any other webhook than POA. @default '/webhook/poa-verification/status' */
   readonly path?: string;
   /** The HTTP method. @default 'POST' */
   readonly method?: string;
@@ -96,9 +97,14 @@ const CANONICAL: Readonly<Record<string, string>> = {
  * it to your function for a P100 delivery: `POST`, `content-type: application/json`,
  * `Authorization: Bearer <secret>`, the event as JSON (or a raw body as given), with the
  * `requestContext`, forwarding headers and header-name casing of the real service. With `base64`,
- * the body is base64-encoded and `isBase64Encoded` is `true`.
+ * the body is base64-encoded and `isBase64Encoded` is `true`. Any webhook's event goes: POA (the
+ * default `path`), KYC Verification Status, KYC File Added, User status, or a custom route's body,
+ * whose shape you name as the second type argument `Custom`.
  *
- * @param eventOrBody - An event (see {@link createPoaVerificationEvent}) or a raw string/bytes body.
+ * @typeParam F - The format (inferred from `options.format`).
+ * @typeParam Custom - The shape of a custom webhook's body (see `P100WebhookTestBody`); none by default.
+ * @param eventOrBody - An event (see {@link createPoaVerificationEvent}, `createKycVerificationStatusEvent`,
+ *   `createKycFileAddedEvent`, `createUserStatusEvent`), a `Custom` object, or a raw string/bytes body.
  * @param options - The secret (`null` for none), the `format`, and optionally `base64`,
  *   `multiValueHeaders` (ALB), `path`, `method` and extra `headers`.
  * @returns The event, typed for the format (`ApiGatewayV1Event`, `ApiGatewayV2Event` or `AlbEvent`).
@@ -117,9 +123,25 @@ const CANONICAL: Readonly<Record<string, string>> = {
  * const result = await handler(event);
  * console.log(result.statusCode); // 200
  * ```
+ * @example Another webhook, on its route
+ * ```ts
+ * import { createLambdaHandler } from 'p100-webhooks/lambda';
+ * import { createKycVerificationStatusEvent, createPoaLambdaEvent } from 'p100-webhooks/testing';
+ *
+ * const handler = createLambdaHandler({
+ *   secret: 's3cret',
+ *   webhooks: { kycVerificationStatus: { path: '/webhook/kyc/verification-status', onEvent: (event) => console.log(event.verificationStatus) } },
+ * });
+ * const event = createPoaLambdaEvent(createKycVerificationStatusEvent({ verificationStatus: 'VERIFIED' }), {
+ *   secret: 's3cret',
+ *   format: 'alb',
+ *   path: '/webhook/kyc/verification-status',
+ * });
+ * console.log((await handler(event)).statusCode); // 200
+ * ```
  */
-export function createPoaLambdaEvent<F extends PoaLambdaEventFormat>(
-  eventOrBody: PoaWebhookTestBody,
+export function createPoaLambdaEvent<F extends PoaLambdaEventFormat, Custom extends object = never>(
+  eventOrBody: P100WebhookTestBody<NoInfer<Custom>>,
   options: CreatePoaLambdaEventOptions<F>,
 ): PoaLambdaEventFor<F> {
   const { format } = options;

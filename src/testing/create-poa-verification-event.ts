@@ -1,7 +1,6 @@
 import type { PoaVerificationEventOf } from '../core/poa-verification-event-of.ts';
 import type { PoaVerificationStatus } from '../core/poa-verification-statuses.ts';
-
-let counter = 0;
+import { nextTestUserId } from './next-test-user-id.ts';
 
 /**
  * Builds a valid event for tests: status `WAITING` and a fresh `externalUserId`
@@ -21,9 +20,9 @@ let counter = 0;
 export function createPoaVerificationEvent<S extends PoaVerificationStatus = 'WAITING'>(
   overrides: { readonly status?: S; readonly externalUserId?: string } = {},
 ): PoaVerificationEventOf<S> {
-  counter += 1;
+  const externalUserId = nextTestUserId();
   return {
-    externalUserId: overrides.externalUserId ?? `test-user-${counter}`,
+    externalUserId: overrides.externalUserId ?? externalUserId,
     status: overrides.status ?? 'WAITING',
   } as PoaVerificationEventOf<S>;
 }

@@ -1,8 +1,9 @@
 import type { PoaVerificationEvent } from '../core/poa-verification-event-schema.ts';
 
 /**
- * What the testing kit delivers: an event (sent as its JSON), or a raw body sent exactly as given, a
- * string or bytes, for hostile tests (bad JSON, unknown statuses, invalid UTF-8, …).
+ * A POA Verification Status delivery for the testing kit: an event (sent as its JSON), or a raw body
+ * sent exactly as given, a string or bytes, for hostile tests (bad JSON, unknown statuses, invalid
+ * UTF-8, …). Every builder also takes the other webhooks' events: see `P100WebhookTestBody`.
  *
  * @example
  * ```ts
@@ -19,8 +20,8 @@ export type PoaWebhookTestBody = PoaVerificationEvent | string | Uint8Array;
 
 const encoder = new TextEncoder();
 
-/** The body as bytes: an event is serialised as JSON, a string encoded as UTF-8. @internal */
-export function testBodyBytes(body: PoaWebhookTestBody): Uint8Array<ArrayBuffer> {
+/** The body as bytes: an event (or any other object) is serialised as JSON, a string encoded as UTF-8. @internal */
+export function testBodyBytes(body: object | string): Uint8Array<ArrayBuffer> {
   if (body instanceof Uint8Array) return new Uint8Array(body);
   return encoder.encode(typeof body === 'string' ? body : JSON.stringify(body));
 }

@@ -1,6 +1,7 @@
 import { P100_RETRY_DELAYS_MS } from './p100-retry-delays.ts';
 import { type PoaTestDeliveryOptions, testDeliveryHeaders } from './poa-test-delivery-options.ts';
-import { type PoaWebhookTestBody, testBodyBytes } from './poa-webhook-test-body.ts';
+import type { P100WebhookTestBody } from './p100-webhook-test-body.ts';
+import { testBodyBytes } from './poa-webhook-test-body.ts';
 
 /**
  * How {@link sendPoaWebhook} retries: `true` for P100's schedule, or the schedule scaled
@@ -186,10 +187,14 @@ async function attemptOnce(
  * followed. With `retry`, a delivery that gets no 2xx (another status, or no answer) is sent again
  * after P100's pauses (about 8, 16, 32 and 64 s, 5 attempts in all), which `retry: { scale }` shrinks
  * for tests. Every attempt is reported; a failed delivery resolves (with `ok: false`) rather than
- * rejects. Works in any runtime with `fetch`.
+ * rejects. Works in any runtime with `fetch`. Any webhook's event goes: POA, KYC Verification
+ * Status, KYC File Added, User status, or a custom route's body, whose shape you name as the type
+ * argument `Custom`; the `url` picks the route.
  *
+ * @typeParam Custom - The shape of a custom webhook's body (see `P100WebhookTestBody`); none by default.
  * @param url - Where your endpoint listens, e.g. `http://127.0.0.1:3000/webhook/poa-verification/status`.
- * @param eventOrBody - An event (see {@link createPoaVerificationEvent}) or a raw string/bytes body.
+ * @param eventOrBody - An event (see {@link createPoaVerificationEvent}, `createKycVerificationStatusEvent`,
+ *   `createKycFileAddedEvent`, `createUserStatusEvent`), a `Custom` object, or a raw string/bytes body.
  * @param options - The secret (`null` for none), and optionally `retry`, `timeoutMs`, `onAttempt`, `signal`, extra `headers`.
  * @returns Every attempt, and whether the delivery got a 2xx.
  * @throws TypeError (as a rejection) when `url` is not an absolute http(s) URL or an option is invalid;
@@ -206,10 +211,19 @@ async function attemptOnce(
  * for (const attempt of report.attempts) console.log(attempt.attempt, attempt.status, `${attempt.latencyMs} ms`, attempt.body);
  * console.log(report.ok ? 'delivered' : 'gave up');
  * ```
+ * @example Another webhook, at the path its route serves
+ * ```ts
+ * import { createUserStatusEvent, sendPoaWebhook } from 'p100-webhooks/testing';
+ *
+ * const report = await sendPoaWebhook('http://127.0.0.1:3000/webhook/user/status', createUserStatusEvent({ externalUserId: 'user-42' }), {
+ *   secret: process.env.P100_WEBHOOK_SECRET ?? '',
+ * });
+ * console.log(report.status); // 200
+ * ```
  */
-export async function sendPoaWebhook(
+export async function sendPoaWebhook<Custom extends object = never>(
   url: string | URL,
-  eventOrBody: PoaWebhookTestBody,
+  eventOrBody: P100WebhookTestBody<NoInfer<Custom>>,
   options: SendPoaWebhookOptions,
 ): Promise<PoaDeliveryReport> {
   let target: URL;

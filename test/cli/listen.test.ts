@@ -1,6 +1,12 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPoaVerificationEvent, sendPoaWebhook } from '../../src/testing.ts';
+import {
+  createKycFileAddedEvent,
+  createKycVerificationStatusEvent,
+  createPoaVerificationEvent,
+  createUserStatusEvent,
+  sendPoaWebhook,
+} from '../../src/testing.ts';
 import { type BuiltCli, buildCli, cliEnv, readCmdline, runCli } from './support/build-cli.ts';
 import { type ListeningCli, startListen } from './support/start-listen.ts';
 
@@ -117,6 +123,101 @@ describe('p100-webhooks listen', () => {
       expect(run.stderr).toBe(`p100-webhooks: cannot listen on 127.0.0.1:${port}: the port is in use (try another --port, or 0 for a free one)\n`);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
+/** The `  name  URL  (note)` lines `listen` prints at start, by webhook name. */
+function webhookUrls(stdout: string): Record<string, string> {
+  return Object.fromEntries([...stdout.matchAll(/^ {2}([a-z-]+) +(http:\/\/\S+) +\((.+)\)$/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
+}
+
+describe('p100-webhooks listen (every webhook)', () => {
+  let listening: ListeningCli;
+  let urls: Record<string, string>;
+  let printed = 0;
+  beforeAll(async () => {
+    listening = await startListen(cli, ['--port', '0', '--secret', SECRET]);
+    urls = webhookUrls(listening.stdout());
+  });
+  afterAll(() => listening.stop());
+
+  it('should print each webhook, its URL and where its path comes from, at start', () => {
+    const base = new URL(listening.url).origin;
+    expect(urls).toEqual({
+      'poa-verification-status': `${base}${PATH}`,
+      'kyc-verification-status': `${base}/webhook/kyc/verification-status`,
+      'kyc-file-added': `${base}/webhook/kyc/file-added`,
+      'user-status': `${base}/webhook/user/status`,
+    });
+    const out = listening.stdout();
+    expect(out).toMatch(/^ {2}poa-verification-status +\S+ +\(and any path not below\)$/m);
+    expect(out).toMatch(/^ {2}kyc-verification-status +\S+ +\(the CLI's own path: P100 documents none\)$/m);
+    expect(out).toMatch(/^ {2}kyc-file-added +\S+ +\(the CLI's own path: P100 documents none\)$/m);
+    expect(out).toMatch(/^ {2}user-status +\S+ +\(the path P100's FAQ mentions\)$/m);
+  });
+
+  it.each([
+    { webhook: 'poa-verification-status', body: createPoaVerificationEvent({ status: 'APPROVED', externalUserId: 'u-poa' }), secret: SECRET, status: 200, rest: '200 accepted  APPROVED  externalUserId="u-poa"' },
+    {
+      webhook: 'kyc-verification-status',
+      body: createKycVerificationStatusEvent({ attemptStatus: 'REJECTED_BY_PROVIDER', rejectionReason: 'NO_FACE_FOUND', externalUserId: 'u-kyc' }),
+      secret: SECRET,
+      status: 200,
+      rest: '200 accepted  kyc-verification-status  NOT_VERIFIED  attemptStatus=REJECTED_BY_PROVIDER  rejectionReason="NO_FACE_FOUND"  externalUserId="u-kyc"',
+    },
+    {
+      webhook: 'kyc-verification-status',
+      body: createKycVerificationStatusEvent({ verificationStatus: 'VERIFIED', rejectionReason: null, externalUserId: 'u-kyc' }),
+      secret: SECRET,
+      status: 200,
+      rest: '200 accepted  kyc-verification-status  VERIFIED  attemptStatus=SUCCESSFUL  rejectionReason=null  externalUserId="u-kyc"',
+    },
+    { webhook: 'kyc-verification-status', body: createKycVerificationStatusEvent({ verificationStatus: 'EXPIRED', externalUserId: 'u-kyc' }), secret: SECRET, status: 200, rest: '200 accepted  kyc-verification-status  EXPIRED  attemptStatus=SUCCESSFUL  externalUserId="u-kyc"' },
+    { webhook: 'kyc-file-added', body: createKycFileAddedEvent({ status: 'ERROR', externalUserId: 'u-file' }), secret: SECRET, status: 200, rest: '200 accepted  kyc-file-added  ERROR  externalUserId="u-file"' },
+    { webhook: 'user-status', body: createUserStatusEvent({ externalUserId: 'u-user' }), secret: SECRET, status: 200, rest: '200 accepted  user-status  ACTIVE  externalUserId="u-user"' },
+    { webhook: 'kyc-file-added', body: createKycFileAddedEvent(), secret: null, status: 401, rest: '401 rejected  kyc-file-added  UNAUTHORIZED  .+' },
+    { webhook: 'user-status', body: '{"externalUserId":"u-user","status":"BLOCKED"}', secret: SECRET, status: 400, rest: '400 rejected  user-status  UNKNOWN_STATUS  .*BLOCKED.*' },
+    { webhook: 'kyc-verification-status', body: '{"externalUserId":"u","verificationStatus":"VERIFIED"}', secret: SECRET, status: 400, rest: '400 rejected  kyc-verification-status  INVALID_PAYLOAD  attemptStatus: .+' },
+    { webhook: 'kyc-file-added', body: createPoaVerificationEvent({ status: 'APPROVED' }), secret: SECRET, status: 400, rest: '400 rejected  kyc-file-added  UNKNOWN_STATUS  .*APPROVED.*' },
+  ] as const)('should route a delivery to $webhook ($status) and print it with the webhook name', async ({ webhook, body, secret, status, rest }) => {
+    const url = urls[webhook] ?? '';
+    const report = await sendPoaWebhook(url, body, { secret });
+    expect(report.status).toBe(status);
+    printed += 1;
+    const line = (await listening.deliveryLines(printed))[printed - 1] ?? '';
+    expect(line).toMatch(new RegExp(`^${CLOCK}  POST ${new URL(url).pathname}  ${rest}$`));
+  });
+
+  it('should escape control characters of a KYC rejectionReason', async () => {
+    const body = createKycVerificationStatusEvent({ attemptStatus: 'REJECTED_BY_PROVIDER', rejectionReason: 'a\u001b[2J\u202eb' });
+    expect((await sendPoaWebhook(urls['kyc-verification-status'] ?? '', body, { secret: SECRET })).status).toBe(200);
+    printed += 1;
+    const line = (await listening.deliveryLines(printed))[printed - 1] ?? '';
+    expect(line).not.toMatch(TERMINAL_CONTROL);
+    expect(line).toContain('rejectionReason="a\\u001b[2J\\u202eb"');
+  });
+});
+
+describe('p100-webhooks listen --path (every webhook)', () => {
+  it('should serve POA on --path only and the other webhooks at their own paths still', async () => {
+    const listening = await startListen(cli, ['--port', '0', '--secret', SECRET, '--path', '/hooks/p100']);
+    try {
+      const urls = webhookUrls(listening.stdout());
+      expect(urls['poa-verification-status']).toBe(listening.url);
+      expect(listening.stdout()).toMatch(/^ {2}poa-verification-status +\S+ +\(--path\)$/m);
+      const answers = [
+        await sendPoaWebhook(new URL(PATH, listening.url), createPoaVerificationEvent(), { secret: SECRET }),
+        await sendPoaWebhook(urls['kyc-file-added'] ?? '', createKycFileAddedEvent({ externalUserId: 'u-1' }), { secret: SECRET }),
+        await sendPoaWebhook(listening.url, createPoaVerificationEvent({ externalUserId: 'u-2' }), { secret: SECRET }),
+      ];
+      expect(answers.map((a) => a.status)).toEqual([404, 200, 200]);
+      const lines = await listening.deliveryLines(3);
+      expect(lines[0]).toMatch(/POST \/webhook\/poa-verification\/status {2}404 rejected {2}NOT_FOUND/);
+      expect(lines[1]).toMatch(/POST \/webhook\/kyc\/file-added {2}200 accepted {2}kyc-file-added {2}ADDED {2}externalUserId="u-1"$/);
+      expect(lines[2]).toMatch(/POST \/hooks\/p100 {2}200 accepted {2}WAITING {2}externalUserId="u-2"$/);
+    } finally {
+      await listening.stop();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PoaVerificationEvent } from '../../src/index.ts';
+import type { P100WebhooksOptions, PoaVerificationEvent } from '../../src/index.ts';
 import { createNodeHandler } from '../../src/node.ts';
 import { listenOnLoopback, type RunningServer } from '../support/adapters.ts';
 import { type BuiltCli, buildCli, cliEnv, interruptCli, runCli } from './support/build-cli.ts';
@@ -25,6 +25,33 @@ async function receiver(): Promise<{ url: string; events: PoaVerificationEvent[]
   const running = await listenOnLoopback(createServer(createNodeHandler({ secret: SECRET, onEvent: (event) => void events.push(event) })));
   servers.push(running);
   return { url: `http://127.0.0.1:${running.port}${PATH}`, events };
+}
+
+/** Where the routed receiver serves each webhook (the paths `listen` uses). */
+const ROUTES = {
+  poaVerificationStatus: PATH,
+  kycVerificationStatus: '/webhook/kyc/verification-status',
+  kycFileAdded: '/webhook/kyc/file-added',
+  userStatus: '/webhook/user/status',
+} as const;
+type Route = keyof typeof ROUTES;
+
+/** A real createNodeHandler receiver routing the four webhooks by path, recording which route got which event. */
+async function routedReceiver(): Promise<{ url: (route: Route) => string; seen: [Route, unknown][] }> {
+  const seen: [Route, unknown][] = [];
+  const onEvent = (route: Route) => (event: unknown) => void seen.push([route, event]);
+  const options: P100WebhooksOptions = {
+    secret: SECRET,
+    webhooks: {
+      poaVerificationStatus: { onEvent: onEvent('poaVerificationStatus') },
+      kycVerificationStatus: { path: ROUTES.kycVerificationStatus, onEvent: onEvent('kycVerificationStatus') },
+      kycFileAdded: { path: ROUTES.kycFileAdded, onEvent: onEvent('kycFileAdded') },
+      userStatus: { onEvent: onEvent('userStatus') },
+    },
+  };
+  const running = await listenOnLoopback(createServer(createNodeHandler(options)));
+  servers.push(running);
+  return { url: (route) => `http://127.0.0.1:${running.port}${ROUTES[route]}`, seen };
 }
 
 /** A loopback server answering the n-th request with `status(n)`, recording what came. */
@@ -57,6 +84,59 @@ describe('p100-webhooks send', () => {
     expect(attemptLines(run.stdout)).toEqual([expect.stringMatching(/^attempt 1\/1 {2}200 OK {2}\d+(\.\d)? ms {2}\{\}$/)]);
     expect(run.stdout).toContain('delivered (1 attempt)');
     expect(run.stdout).not.toContain(SECRET);
+  });
+
+  it.each([
+    { webhook: undefined, route: 'poaVerificationStatus', flags: ['--status', 'rejected'], event: { status: 'REJECTED' } },
+    { webhook: 'poa-verification-status', route: 'poaVerificationStatus', flags: ['--status', 'QUESTIONED'], event: { status: 'QUESTIONED' } },
+    { webhook: 'kyc-verification-status', route: 'kycVerificationStatus', flags: ['--status', 'NOT_VERIFIED'], event: { verificationStatus: 'NOT_VERIFIED', attemptStatus: 'PENDING' } },
+    { webhook: 'kyc-verification-status', route: 'kycVerificationStatus', flags: ['--status', 'verified'], event: { verificationStatus: 'VERIFIED', attemptStatus: 'SUCCESSFUL' } },
+    { webhook: 'kyc-verification-status', route: 'kycVerificationStatus', flags: ['--status', 'EXPIRED', '--attempt-status', 'verification'], event: { verificationStatus: 'EXPIRED', attemptStatus: 'VERIFICATION' } },
+    {
+      webhook: 'kyc-verification-status',
+      route: 'kycVerificationStatus',
+      flags: ['--status', 'NOT_VERIFIED', '--rejection-reason', 'NO_FACE_FOUND'],
+      event: { verificationStatus: 'NOT_VERIFIED', attemptStatus: 'REJECTED_BY_PROVIDER', rejectionReason: 'NO_FACE_FOUND' },
+    },
+    {
+      webhook: 'kyc-verification-status',
+      route: 'kycVerificationStatus',
+      flags: ['--status', 'VERIFIED', '--attempt-status', 'SUCCESSFUL', '--rejection-reason', ''],
+      event: { verificationStatus: 'VERIFIED', attemptStatus: 'SUCCESSFUL', rejectionReason: '' },
+    },
+    { webhook: 'kyc-file-added', route: 'kycFileAdded', flags: ['--status', 'ADDED'], event: { status: 'ADDED' } },
+    { webhook: 'KYC-FILE-ADDED', route: 'kycFileAdded', flags: ['--status', 'error'], event: { status: 'ERROR' } },
+    { webhook: 'user-status', route: 'userStatus', flags: ['--status', 'active'], event: { status: 'ACTIVE' } },
+  ] as const)('should deliver --webhook $webhook $flags to its route and exit 0', async ({ webhook, route, flags, event }) => {
+    const { url, seen } = await routedReceiver();
+    const args = ['send', '--url', url(route), ...(webhook === undefined ? [] : ['--webhook', webhook]), ...flags, '--user-id', 'user-42', '--secret', SECRET];
+    const run = await runCli(cli, args);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(seen).toEqual([[route, { externalUserId: 'user-42', ...event }]]);
+    expect(run.stdout.split('\n')[0]).toBe(`POST ${url(route)}  ${JSON.stringify({ externalUserId: 'user-42', ...event })}`);
+    expect(run.stdout).toContain('delivered (1 attempt)');
+  });
+
+  it.each([
+    { description: 'a POA event at the User status route', args: ['--status', 'APPROVED'], route: 'userStatus', code: 'UNKNOWN_STATUS' },
+    { description: 'a KYC File Added event at the POA route', args: ['--webhook', 'kyc-file-added', '--status', 'ADDED'], route: 'poaVerificationStatus', code: 'UNKNOWN_STATUS' },
+    { description: 'a KYC Verification Status event at the KYC File Added route', args: ['--webhook', 'kyc-verification-status', '--status', 'VERIFIED'], route: 'kycFileAdded', code: 'INVALID_PAYLOAD' },
+  ] as const)('should send $description as asked, and print its refusal (the path decides)', async ({ args, route, code }) => {
+    const { url, seen } = await routedReceiver();
+    const run = await runCli(cli, ['send', '--url', url(route), ...args, '--secret', SECRET]);
+    expect(run.code).toBe(1);
+    expect(attemptLines(run.stdout)[0]).toContain(`"code":"${code}"`);
+    expect(seen).toEqual([]);
+  });
+
+  it('should send a raw --body to a KYC route as it is, the --webhook flags still checked', async () => {
+    const { url, seen } = await routedReceiver();
+    const body = '{"externalUserId":"u","verificationStatus":"ARCHIVED","attemptStatus":"PENDING"}';
+    const run = await runCli(cli, ['send', '--url', url('kycVerificationStatus'), '--webhook', 'kyc-verification-status', '--attempt-status', 'PENDING', '--body', body, '--secret', SECRET]);
+    expect(run.code).toBe(1);
+    expect(attemptLines(run.stdout)[0]).toContain('"code":"UNKNOWN_STATUS"');
+    expect(seen).toEqual([]);
   });
 
   it('should take the secret from P100_WEBHOOK_SECRET and pick a test user id', async () => {

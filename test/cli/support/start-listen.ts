@@ -19,7 +19,7 @@ export interface ListeningCli {
 // eslint-disable-next-line no-control-regex
 const DELIVERY_LINE = /^(\u001b\[\d+m)?\d\d:\d\d:\d\d\.\d{3}/;
 
-/** Starts `cli listen ...args`, waiting for the "Listening on" line. */
+/** Starts `cli listen ...args`, waiting for the whole banner ("Listening on" … "Try:"). */
 export function startListen(cli: BuiltCli, args: readonly string[], env: NodeJS.ProcessEnv = cliEnv()): Promise<ListeningCli> {
   const child = spawn(process.execPath, [cli.path, 'listen', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -33,7 +33,8 @@ export function startListen(cli: BuiltCli, args: readonly string[], env: NodeJS.
       stdout += chunk;
       // eslint-disable-next-line no-control-regex
       const match = /Listening on(?:\u001b\[\d+m)? (?:\u001b\[\d+m)?(http:\/\/[^\s\u001b]+)/.exec(stdout);
-      if (match?.[1] === undefined) return;
+      // The banner ends with the "Try:" line: the URLs of every webhook are printed by then.
+      if (match?.[1] === undefined || !/Try: .*\n/.test(stdout)) return;
       clearTimeout(timer);
       resolve({
         url: match[1],
