@@ -1,10 +1,13 @@
 /**
  * The one place the chaos proof opens a queue engine: the same inbox options in the runner, the
  * receivers and the workers, by engine name. The runner's instance is the one that supervises
- * (pg-boss's maintenance, which hands back a killed worker's jobs); receivers and workers do not.
+ * (pg-boss's maintenance, which hands back a killed worker's jobs; for BullMQ a stalled-job checker
+ * beside the workers' own); receivers and workers do not.
  */
+import { Queue, Worker } from 'bullmq';
 import PgBoss from 'pg-boss';
 import type { PoaInbox } from '../../src/inbox.ts';
+import { createBullMqInbox } from '../../src/inbox-bullmq.ts';
 import { createPgBossInbox } from '../../src/inbox-pg-boss.ts';
 
 export const CHAOS_ENGINES = ['pg-boss', 'bullmq'] as const;
@@ -72,17 +75,64 @@ async function openPgBoss(config: ChaosEngineConfig, role: ChaosRole): Promise<O
   };
 }
 
+/** The Redis of P100_TEST_REDIS_URL as ioredis options (BullMQ opens its own connections from them). */
+function redisConnection(href: string): { host: string; port: number; username?: string; password?: string; db?: number } {
+  const url = new URL(href);
+  const db = url.pathname.replace(/^\//, '');
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1',
+    port: url.port === '' ? 6379 : Number(url.port),
+    ...(url.username === '' ? {} : { username: decodeURIComponent(url.username) }),
+    ...(url.password === '' ? {} : { password: decodeURIComponent(url.password) }),
+    ...(/^\d+$/.test(db) ? { db: Number(db) } : {}),
+  };
+}
+
+/** Every run's queue lives under this key prefix (the queue's name is the run's own). */
+const BULLMQ_PREFIX = 'p100-chaos';
+/** BullMQ's states of a job not yet done or dead. */
+const BULLMQ_UNFINISHED = ['waiting', 'delayed', 'active', 'prioritized', 'paused', 'waiting-children'] as const;
+
+async function openBullMq(config: ChaosEngineConfig, role: ChaosRole): Promise<OpenedChaosEngine> {
+  const { queue: name, maxAttempts, backoffMs, expireInSeconds } = config;
+  const connection = redisConnection(config.url);
+  const queue = new Queue(name, { connection, prefix: BULLMQ_PREFIX });
+  queue.on('error', () => {
+    // A connection error is retried by ioredis and surfaces as INBOX_UNAVAILABLE; the checks judge the outcome.
+  });
+  await queue.waitUntilReady();
+  // A killed worker's lock runs out after expireInSeconds; the stalled checks (every second, in each
+  // worker and in the runner) then hand its jobs back, within expireInSeconds + 2 s.
+  const stalled = { lockDuration: expireInSeconds * 1_000, stalledInterval: 1_000 };
+  // Every done job is kept, for the checks' `list`; the runner obliterates the queue at the end.
+  const inbox = createBullMqInbox(queue, { maxAttempts, backoffMs, ...stalled, removeOnComplete: false });
+  // The runner's supervisor: a Worker that takes no job and only runs BullMQ's stalled check, with
+  // the inbox's own stall allowance (each stall is an attempt: consume-bullmq-queue.ts).
+  let checker: Worker | undefined;
+  if (role === 'runner') {
+    checker = new Worker(name, undefined, { connection, prefix: BULLMQ_PREFIX, autorun: false, ...stalled, maxStalledCount: maxAttempts });
+    checker.on('error', () => {});
+    await checker.startStalledCheckTimer();
+  }
+  return {
+    inbox,
+    unfinished: async () => {
+      const counts = await queue.getJobCounts(...BULLMQ_UNFINISHED);
+      return BULLMQ_UNFINISHED.reduce((n, state) => n + (counts[state] ?? 0), 0);
+    },
+    close: async () => {
+      if (checker !== undefined) await checker.close(true).catch(() => {});
+      if (role === 'runner') await queue.obliterate({ force: true }).catch(() => {});
+      await queue.close();
+    },
+  };
+}
+
 export async function openChaosEngine(config: ChaosEngineConfig, role: ChaosRole): Promise<OpenedChaosEngine> {
   switch (config.engine) {
     case 'pg-boss':
       return openPgBoss(config, role);
     case 'bullmq':
-      // ── BullMQ opener: to be wired by the lead once src/inbox-bullmq.ts is merged. ──
-      // Open a BullMQ Queue on config.url (Redis) named config.queue, return
-      // { inbox: createBullMqInbox(queue, { maxAttempts, backoffMs, ... }), unfinished: waiting +
-      // delayed + active + prioritized counts (queue.getJobCounts), close: obliterate the queue when
-      // role === 'runner', then queue.close() }. The runner's role must run the stalled-job check
-      // (a QueueEvents/Worker with a short stalledInterval) so a killed worker's jobs come back.
-      throw new Error('the bullmq engine is not wired yet: src/inbox-bullmq.ts is merged later (see test/simulator/chaos-engine.ts)');
+      return openBullMq(config, role);
   }
 }
