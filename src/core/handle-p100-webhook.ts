@@ -43,5 +43,5 @@ export async function handleP100Webhook<const C extends P100CustomSchemas = P100
   request: PoaWebhookRequest,
   options: P100WebhooksOptions<C>,
 ): Promise<PoaWebhookResponse> {
-  return receiverFor(options, {}, resolveAnyOptions).receive(requestSource(request));
+  return receiverFor(options, resolveAnyOptions).receive(requestSource(request));
 }

@@ -11,5 +11,5 @@ import { resolveAnyOptions } from './resolve-p100-options.ts';
  * @internal
  */
 export function adapterReceiver(options: PoaWebhookOptions | P100WebhooksOptions<never>): Receiver {
-  return receiverFor(options, { warn: (message) => console.error(message) }, resolveAnyOptions);
+  return receiverFor(options, resolveAnyOptions, (message) => console.error(message));
 }
