@@ -37,7 +37,7 @@ type GivenRoute = RouteHandlers & { readonly path?: unknown; readonly schema?: {
 export function resolveAnyOptions(options: PoaWebhookOptions | { readonly secret?: unknown; readonly webhooks: unknown }): ResolvedOptions {
   if (typeof options !== 'object' || options === null || !('webhooks' in options)) return resolveOptions(options as PoaWebhookOptions);
   const { webhooks, inbox } = options as P100WebhooksOptions;
-  if (inbox !== undefined) fail('`inbox` queues POA deliveries only: give it with the POA options, not `webhooks`.');
+  if (inbox !== undefined) fail('`inbox` queues POA options only, not `webhooks`.');
   for (const name of ['on', 'onEvent', 'onUnknownStatus', 'path'] as const) {
     if ((options as Record<string, unknown>)[name] !== undefined) fail(`\`${name}\` belongs to a route in \`webhooks\`.`);
   }
@@ -48,12 +48,12 @@ export function resolveAnyOptions(options: PoaWebhookOptions | { readonly secret
   const add = (where: string, given: unknown, defaultPath: string | undefined, definitionOf: (route: GivenRoute, fail: (message: string) => never) => WebhookDefinition<object>, through?: RouteThrough): void => {
     const route = objectAt(where, given) as GivenRoute;
     const { path = defaultPath } = route;
-    if (path === undefined) fail(`\`${where}.path\` is required: P100 documents no path for it.`);
+    if (path === undefined) fail(`\`${where}.path\` is required: P100 documents none.`);
     if (!(typeof path === 'string' && path.startsWith('/'))) fail(`\`${where}.path\` must start with "/".`);
     const routeFail = (message: string): never => fail(`\`${where}\`: ${message}`);
     const added = resolveRoute(definitionOf(route, routeFail), route, path as string, routeFail, through);
     const other = routes.find((r) => r.path === path);
-    if (other !== undefined) fail(`\`${other.name}\` and \`${added.name}\` are both served at ${JSON.stringify(path)}: give each webhook its own path.`);
+    if (other !== undefined) fail(`\`${other.name}\` and \`${added.name}\` are both served at ${JSON.stringify(path)}.`);
     routes.push(added);
   };
   for (const [key, given] of Object.entries(objectAt('webhooks', webhooks))) {
@@ -81,7 +81,7 @@ function objectAt(where: string, value: unknown): object {
 /** A `custom` route's definition: its Standard Schema is the check, and `onEvent` its only handler. */
 function customDefinition(name: string, route: GivenRoute, routeFail: (message: string) => never): WebhookDefinition<object> {
   const schema = route.schema;
-  if (typeof schema?.['~standard']?.validate !== 'function') routeFail('`schema` must be a Standard Schema (valibot, zod 4, arktype, …).');
+  if (typeof schema?.['~standard']?.validate !== 'function') routeFail('`schema` must be a Standard Schema.');
   // Before the handler checks every route has: `on` would need statuses, which a schema has none of.
   if (typeof route.onEvent !== 'function') routeFail('`onEvent` must be a function.');
   return { name, statusField: '' as never, statuses: [], check: standardSchemaCheck(schema as StandardSchemaV1) as WebhookDefinition<object>['check'] };
