@@ -35,17 +35,35 @@ for (const row of rows) {
   else failed += 1;
 }
 
+// Issue #14's rule: each extra webhook imported costs at most 0.5 kB. An `extra webhook:` entry imports
+// a POA-only entry's names plus one other webhook's; the difference of the two rows is that cost.
+const config = JSON.parse(readFileSync(join(root, '.size-limit.json'), 'utf8'));
+const sizeOf = new Map(rows.map((row) => [row.name, row.size]));
+for (const extra of config.filter((entry) => entry.name.startsWith('extra webhook:'))) {
+  const first = extra.import.replace(/^\{\s*/, '').split(',')[0].trim();
+  const base = config.find((entry) => entry.path === extra.path && entry.import === `{ ${first} }`);
+  const cost = base && sizeOf.has(extra.name) && sizeOf.has(base.name) ? sizeOf.get(extra.name) - sizeOf.get(base.name) : undefined;
+  const ok = cost !== undefined && cost <= 500;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${extra.name.replace(/ from .*$/, '')}: +${cost ?? '?'} B over ${base?.import ?? `no { ${first} } entry`} (at most 500 B)`);
+  if (ok) passed += 1;
+  else failed += 1;
+}
+
 // "sideEffects": false: nothing observable happens on import.
 // Every entry package.json exports (the ESM build of each).
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const entries = Object.values(pkg.exports).flatMap((e) => (typeof e === 'object' && e.import ? [e.import.default.replace(/^\.\/dist\//, '').replace(/\.js$/, '')] : []));
 for (const entry of entries) {
   const url = pathToFileURL(join(root, 'dist', `${entry}.js`)).href;
-  const script = `const before = new Set(Reflect.ownKeys(globalThis));
+  // The packages it imports (peers such as bullmq) load first: what they do on import is theirs
+  // (bullmq adds tslib's helpers as globals), not this package's code.
+  const peers = [...readFileSync(join(root, 'dist', `${entry}.js`), 'utf8').matchAll(/from\s*["']([^."'][^"']*)["']/g)].map(([, spec]) => spec).filter((spec) => !spec.startsWith('node:'));
+  const script = `${peers.map((spec) => `await import(${JSON.stringify(spec)});`).join('\n')}
+const before = new Set(Reflect.ownKeys(globalThis));
 await import(${JSON.stringify(url)});
 const added = Reflect.ownKeys(globalThis).filter((k) => !before.has(k)).map(String);
 if (added.length) { console.error('adds globals: ' + added.join(', ')); process.exit(1); }`;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
   const ok = child.status === 0 && child.stdout === '' && child.stderr === '';
   console.log(`${ok ? 'ok  ' : 'FAIL'} sideEffects: importing dist/${entry}.js adds no global and prints nothing${ok ? '' : `: ${child.stdout}${child.stderr}`}`);
   if (ok) passed += 1;

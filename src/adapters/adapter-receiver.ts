@@ -5,11 +5,12 @@ import { resolveAnyOptions } from '../core/receiver/resolve-p100-options.ts';
 
 /**
  * The receiver an adapter wraps: POA options or several webhooks (`webhooks`), with a
- * misconfiguration (a `secret` function returning none) reported once on stderr.
+ * misconfiguration (a `secret` function returning none) reported once through `warn` (the
+ * adapters' own: stderr, which the core does not know).
  *
  * @throws TypeError when the options are invalid.
  * @internal
  */
-export function adapterReceiver(options: PoaWebhookOptions | P100WebhooksOptions<never>): Receiver {
-  return receiverFor(options, { warn: (message) => console.error(message) }, resolveAnyOptions);
+export function adapterReceiver(options: PoaWebhookOptions | P100WebhooksOptions<never>, warn: (message: string) => void): Receiver {
+  return receiverFor(options, resolveAnyOptions, warn);
 }

@@ -45,5 +45,5 @@ export async function handleP100Webhook<const C extends P100CustomSchemas = P100
   request: PoaWebhookRequest,
   options: P100WebhooksOptions<C> | PoaWebhookOptions,
 ): Promise<PoaWebhookResponse> {
-  return receiverFor(options, {}, resolveAnyOptions).receive(requestSource(request));
+  return receiverFor(options, resolveAnyOptions).receive(requestSource(request));
 }

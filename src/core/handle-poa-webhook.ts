@@ -2,6 +2,7 @@ import type { PoaWebhookOptions } from './poa-webhook-options.ts';
 import type { PoaWebhookRequest, PoaWebhookResponse } from './poa-webhook-request.ts';
 import { receiverFor } from './receiver/create-receiver.ts';
 import { requestSource } from './receiver/request-source.ts';
+import { resolveOptions } from './receiver/resolve-options.ts';
 
 /**
  * The runtime-neutral webhook handler every adapter wraps: it checks path, method, authorization
@@ -27,5 +28,5 @@ import { requestSource } from './receiver/request-source.ts';
  * ```
  */
 export async function handlePoaWebhook(request: PoaWebhookRequest, options: PoaWebhookOptions): Promise<PoaWebhookResponse> {
-  return receiverFor(options).receive(requestSource(request));
+  return receiverFor(options, resolveOptions).receive(requestSource(request));
 }

@@ -48,7 +48,7 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  * ```
  */
 export function createFetchHandler<const C extends P100CustomSchemas = P100CustomSchemas>(options: PoaWebhookOptions | P100WebhooksOptions<C>): FetchHandler {
-  const receiver = adapterReceiver(options as PoaWebhookOptions);
+  const receiver = adapterReceiver(options as PoaWebhookOptions, (message) => console.error(message));
   return async (request) => {
     const answer = await receiver.receive({
       method: request.method,

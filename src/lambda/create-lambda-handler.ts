@@ -77,7 +77,7 @@ const REASONS: Readonly<Record<number, string>> = {
  * ```
  */
 export function createLambdaHandler<const C extends P100CustomSchemas = P100CustomSchemas>(options: PoaWebhookOptions | P100WebhooksOptions<C>): LambdaHandler {
-  const receiver = adapterReceiver(options as PoaWebhookOptions);
+  const receiver = adapterReceiver(options as PoaWebhookOptions, (message) => console.error(message));
   return ((event: PoaLambdaEvent) => {
     // Synchronous unless the handler returned a promise: one promise per event, not a chain of them.
     const answer = receiver.receive(toSource(event));

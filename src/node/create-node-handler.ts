@@ -101,7 +101,7 @@ export type NodeHandler = (req: NodeHandlerRequest, res: ServerResponse, next?: 
  * ```
  */
 export function createNodeHandler<const C extends P100CustomSchemas = P100CustomSchemas>(options: NodeHandlerOptions<C>): NodeHandler {
-  const receiver = adapterReceiver(options as PoaWebhookOptions);
+  const receiver = adapterReceiver(options as PoaWebhookOptions, (message) => console.error(message));
   return (req, res, next) => {
     let url = req.url ?? '/';
     if (next !== undefined && !receiver.serves(url)) {

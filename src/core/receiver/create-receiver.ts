@@ -9,7 +9,6 @@ import { decodeBody, tooLarge } from './decode-body.ts';
 import { DeliveryContext } from './delivery-context.ts';
 import type { ReceivedBody } from './received-body.ts';
 import type { ReceiverSource } from './receiver-source.ts';
-import { resolveOptions } from './resolve-options.ts';
 import { SecretSource } from './secret-source.ts';
 import type { ResolvedOptions } from './resolved-options.ts';
 import { type HandlerOutcome, runHandler } from './run-handler.ts';
@@ -18,11 +17,6 @@ import type { RouteHandler, WebhookRoute } from './webhook-route.ts';
 
 /** What the receiver's I/O-free steps yield: an answer, or one still on its way. @internal */
 export type ReceiverAnswer = PoaWebhookResponse | Promise<PoaWebhookResponse>;
-
-/** I/O a receiver may use beyond one request's: where to report a misconfiguration, once. @internal */
-export interface ReceiverIo {
-  readonly warn?: ((message: string) => void) | undefined;
-}
 
 /**
  * The one place every decision about a request is made, for one options object: path, method,
@@ -36,16 +30,14 @@ export class Receiver {
   readonly #source: SecretSource | undefined;
   #warn: ((message: string) => void) | undefined;
 
-  /** @throws TypeError when the options are invalid. */
-  constructor(options: ResolvedOptions, io: ReceiverIo = {}) {
+  constructor(options: ResolvedOptions) {
     this.options = options;
-    this.#warn = io.warn;
     const { secretSource } = this.options;
     this.#source = secretSource === undefined ? undefined : new SecretSource(secretSource, (message) => this.#warn?.(message));
   }
 
-  /** Where a misconfiguration is reported, when nobody lent it yet. */
-  lendWarn(warn: (message: string) => void): void {
+  /** Where a misconfiguration is reported, once, when nobody lent it yet. */
+  lendWarn(warn: ((message: string) => void) | undefined): void {
     this.#warn ??= warn;
   }
 
@@ -76,9 +68,7 @@ export class Receiver {
       return;
     }
     const finish = (received: ReceivedBody): void => {
-      const response = this.#deliver(route, received, source, context);
-      if (response instanceof Promise) response.then(write);
-      else write(response);
+      then(this.#deliver(route, received, source, context), write);
     };
     let body: ReceivedBody | Promise<ReceivedBody> | undefined;
     try {
@@ -134,11 +124,10 @@ export class Receiver {
       if (json.code === 'PAYLOAD_TOO_LARGE') source.closeAfterAnswer?.();
       outcome = json;
     } else {
-      const checked = route.check(json);
       // A custom route's Standard Schema may validate asynchronously.
-      outcome = checked instanceof Promise ? checked.then((c) => handle(route, c, source, context, handlerTimeoutMs)) : handle(route, checked, source, context, handlerTimeoutMs);
+      outcome = then(route.check(json), (checked) => handle(route, checked, source, context, handlerTimeoutMs)) as HandlerOutcome;
     }
-    return outcome instanceof Promise ? outcome.then((error) => answer(error, onError, context)) : answer(outcome, onError, context);
+    return then(outcome, (error) => answer(error, onError, context));
   }
 
   /** A refusal before the whole body was read: not worth draining unless it is declared small. */
@@ -146,6 +135,11 @@ export class Receiver {
     const declared = declaredLength(source.headers);
     if (declared === undefined || declared > this.options.maxBodyBytes) source.closeAfterAnswer?.();
   }
+}
+
+/** `f` of a value, at once, or of what its promise resolves to. */
+function then<T, R>(value: T | Promise<T>, f: (value: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(f) : f(value);
 }
 
 /** The handler of a checked payload (through the route's ledger or inbox), or why none runs. */
@@ -177,10 +171,10 @@ const receivers = new WeakMap<object, Receiver>();
  * @throws TypeError when the options are invalid.
  * @internal
  */
-export function receiverFor<O extends object>(options: O, io: ReceiverIo = {}, resolve: (options: O) => ResolvedOptions = resolveOptions as never): Receiver {
-  if (typeof options !== 'object' || options === null) return new Receiver(resolve(options), io);
+export function receiverFor<O extends object>(options: O, resolve: (options: O) => ResolvedOptions, warn?: (message: string) => void): Receiver {
+  // `resolve` throws for options that are no object, before the WeakMap would.
   let receiver = receivers.get(options);
-  if (receiver === undefined) receivers.set(options, (receiver = new Receiver(resolve(options), io)));
-  else if (io.warn !== undefined) receiver.lendWarn(io.warn);
+  if (receiver === undefined) receivers.set(options, (receiver = new Receiver(resolve(options))));
+  receiver.lendWarn(warn);
   return receiver;
 }

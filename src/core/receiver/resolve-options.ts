@@ -58,11 +58,8 @@ export function resolveOptions(options: PoaWebhookOptions): ResolvedOptions {
     maxBodyBytes: maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     handlerTimeoutMs: handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS,
     onError,
-    // In inbox mode the route's handler is the enqueue; otherwise it runs through the ledger, when set.
-    routes: [
-      inbox === undefined
-        ? resolveRoute(poaVerificationWebhook, options, path, fail, { ledger, onDecision })
-        : resolveRoute(poaVerificationWebhook, { onEvent: enqueueTo(inbox) }, path, fail, { inbox }),
-    ],
+    // In inbox mode the route's handler is the enqueue; otherwise it runs through the ledger, when
+    // set. The options are what it runs through: inbox mode has no ledger, and the ledger no inbox.
+    routes: [resolveRoute(poaVerificationWebhook, inbox === undefined ? options : { onEvent: enqueueTo(inbox) }, path, fail, options)],
   };
 }
