@@ -62,6 +62,7 @@ const NOT_FOLLOWED = {
   'docs/inbox.md': 'explains the inbox and the worker; its blocks are type-checked by test/docs/code-blocks.test.ts, and the demo runs them (test/cli/demo.test.ts --inbox)',
   'docs/inbox-pg-boss.md': 'reference of the pg-boss engine; its blocks are type-checked by test/docs/code-blocks.test.ts, and the engine is tested against the real PostgreSQL (test/inbox/pg-boss-inbox.test.ts)',
   'docs/inbox-bullmq.md': 'reference of the BullMQ engine; its blocks are type-checked by test/docs/code-blocks.test.ts, and the engine is tested against the real Redis (test/inbox/bullmq-inbox.test.ts)',
+  'docs/webhooks.md': 'routes several webhooks on one server (this runner delivers POA statuses only); its blocks are type-checked by test/docs/code-blocks.test.ts, and every route, answer and start-up TypeError it shows runs through the core and every adapter in test/adapters/routing.test.ts',
 };
 
 // --- arguments -------------------------------------------------------------------------------------
