@@ -250,7 +250,7 @@ const INVALID: readonly { readonly description: string; readonly options: unknow
   { description: 'a custom route without a path', options: { secret: SECRET, webhooks: { custom: { mine: { schema: SCHEMAS.zod, ...handlers } } } }, message: /`webhooks.custom.mine.path` is required/ },
   { description: 'a custom route without a Standard Schema', options: { secret: SECRET, webhooks: { custom: { mine: { path: '/m', schema: {}, ...handlers } } } }, message: /`webhooks.custom.mine`: `schema` must be a Standard Schema/ },
   { description: 'a custom route without onEvent', options: { secret: SECRET, webhooks: { custom: { mine: { path: '/m', schema: SCHEMAS.zod } } } }, message: /`webhooks.custom.mine`: `onEvent` must be a function/ },
-  { description: 'an inbox beside webhooks', options: { secret: SECRET, inbox: createMemoryInbox(), webhooks: { poaVerificationStatus: handlers } }, message: /`inbox` queues POA options only/ },
+  { description: 'an inbox beside webhooks', options: { secret: SECRET, inbox: createMemoryInbox(), webhooks: { poaVerificationStatus: handlers } }, message: /`inbox` takes POA-only options, not `webhooks`/ },
   { description: 'a top-level onEvent beside webhooks', options: { secret: SECRET, ...handlers, webhooks: { poaVerificationStatus: handlers } }, message: /`onEvent` belongs to a route/ },
   { description: 'a KYC route without a path', options: { secret: SECRET, webhooks: { kycVerificationStatus: handlers } }, message: /`webhooks.kycVerificationStatus.path` is required/ },
   { description: 'a KYC File Added route without a path', options: { secret: SECRET, webhooks: { kycFileAdded: handlers } }, message: /`webhooks.kycFileAdded.path` is required/ },

@@ -37,7 +37,7 @@ type GivenRoute = RouteHandlers & { readonly path?: unknown; readonly schema?: {
 export function resolveAnyOptions(options: PoaWebhookOptions | { readonly secret?: unknown; readonly webhooks: unknown }): ResolvedOptions {
   if (typeof options !== 'object' || options === null || !('webhooks' in options)) return resolveOptions(options as PoaWebhookOptions);
   const { webhooks, inbox } = options as P100WebhooksOptions;
-  if (inbox !== undefined) fail('`inbox` queues POA options only, not `webhooks`.');
+  if (inbox !== undefined) fail('`inbox` takes POA-only options, not `webhooks`.');
   for (const name of ['on', 'onEvent', 'onUnknownStatus', 'path'] as const) {
     if ((options as Record<string, unknown>)[name] !== undefined) fail(`\`${name}\` belongs to a route in \`webhooks\`.`);
   }
