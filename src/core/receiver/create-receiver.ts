@@ -68,7 +68,9 @@ export class Receiver {
       return;
     }
     const finish = (received: ReceivedBody): void => {
-      then(this.#deliver(route, received, source, context), write);
+      const response = this.#deliver(route, received, source, context);
+      if (response instanceof Promise) response.then(write);
+      else write(response);
     };
     let body: ReceivedBody | Promise<ReceivedBody> | undefined;
     try {
@@ -124,10 +126,11 @@ export class Receiver {
       if (json.code === 'PAYLOAD_TOO_LARGE') source.closeAfterAnswer?.();
       outcome = json;
     } else {
-      // A custom route's Standard Schema may validate asynchronously.
-      outcome = then(route.check(json), (checked) => handle(route, checked, source, context, handlerTimeoutMs)) as HandlerOutcome;
+      // A custom route's Standard Schema may validate asynchronously. No closure on the common path.
+      const checked = route.check(json);
+      outcome = checked instanceof Promise ? checked.then((c) => handle(route, c, source, context, handlerTimeoutMs)) : handle(route, checked, source, context, handlerTimeoutMs);
     }
-    return then(outcome, (error) => answer(error, onError, context));
+    return outcome instanceof Promise ? outcome.then((error) => answer(error, onError, context)) : answer(outcome, onError, context);
   }
 
   /** A refusal before the whole body was read: not worth draining unless it is declared small. */
@@ -135,11 +138,6 @@ export class Receiver {
     const declared = declaredLength(source.headers);
     if (declared === undefined || declared > this.options.maxBodyBytes) source.closeAfterAnswer?.();
   }
-}
-
-/** `f` of a value, at once, or of what its promise resolves to. */
-function then<T, R>(value: T | Promise<T>, f: (value: T) => R): R | Promise<R> {
-  return value instanceof Promise ? value.then(f) : f(value);
 }
 
 /** The handler of a checked payload (through the route's ledger or inbox), or why none runs. */
