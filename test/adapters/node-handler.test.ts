@@ -327,6 +327,42 @@ describe('createNodeHandler', () => {
       expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'NOT_FOUND' } });
     });
 
+    it.each([
+      { url: '/webhook/user/status', status: 200, seen: [], handled: ['user ACTIVE'] },
+      { url: '/webhook/kyc-file/status', status: 200, seen: [], handled: ['file ADDED'] },
+      { url: PATH, status: 418, seen: [`next ${PATH}`], handled: [] },
+      { url: '/other', status: 418, seen: ['next /other'], handled: [] },
+    ])('should route $url of several webhooks to its route or to next()', async ({ url, status, seen: expected, handled: handledExpected }) => {
+      const seen: string[] = [];
+      const handled: string[] = [];
+      const handler = createNodeHandler({
+        secret: SECRET,
+        webhooks: {
+          userStatus: { onEvent: (event) => void handled.push(`user ${event.status}`) },
+          kycFileAdded: { path: '/webhook/kyc-file/status', onEvent: (event) => void handled.push(`file ${event.status}`) },
+        },
+      });
+      const server = createServer(chain(handler, seen));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const body = url === '/webhook/kyc-file/status' ? '{"externalUserId":"u-1","status":"ADDED"}' : '{"externalUserId":"u-1","status":"ACTIVE"}';
+        const answer = await new Promise<number>((resolve, reject) => {
+          const port = (server.address() as AddressInfo).port;
+          const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: url, headers: { authorization: SECRET, 'content-type': 'application/json' }, agent: false }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+        expect(answer).toBe(status);
+        expect(seen).toEqual(expected);
+        expect(handled).toEqual(handledExpected);
+      } finally {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+
     it('should never call next() for its own path, whatever the outcome', async () => {
       const seen: string[] = [];
       const server = await serve({ path: PATH }, (handler) => chain(handler, seen));
