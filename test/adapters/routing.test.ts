@@ -280,3 +280,29 @@ describe.each(INVALID)('options with $description', ({ options, message }) => {
     await expect(handleP100Webhook({ method: 'POST', url: WEBHOOK_PATH, headers: auth, body: '{}' }, options as never)).rejects.toThrow(message);
   });
 });
+
+/** Each message docs/webhooks.md shows ("Mistakes caught at start-up"), with options that make it. */
+const DOCUMENTED_TYPE_ERRORS: readonly (readonly [string, unknown])[] = [
+  ['`webhooks` must name at least one webhook.', { webhooks: {} }],
+  ['`webhooks.cryptoDeposit` is no webhook this version knows', { webhooks: { cryptoDeposit: { path: '/d', ...handlers } } }],
+  ['`webhooks.kycVerificationStatus.path` is required: P100 documents none.', { webhooks: { kycVerificationStatus: handlers } }],
+  ['`webhooks.poaVerificationStatus.path` must start with "/".', { webhooks: { poaVerificationStatus: { path: 'webhook', ...handlers } } }],
+  [
+    '`poaVerificationStatus` and `userStatus` are both served at "/webhook/poa-verification/status"',
+    { webhooks: { poaVerificationStatus: handlers, userStatus: { path: WEBHOOK_PATH, ...handlers } } },
+  ],
+  ['`webhooks.poaVerificationStatus`: give exactly one of `on` (a handler per status) or `onEvent`.', { webhooks: { poaVerificationStatus: {} } }],
+  ['`webhooks.poaVerificationStatus`: `on.APPROVED` must be a function.', { webhooks: { poaVerificationStatus: { on: { WAITING: () => {} } } } }],
+  ['`webhooks.custom.cryptoDeposit`: `schema` must be a Standard Schema.', { webhooks: { custom: { cryptoDeposit: { path: '/d', ...handlers } } } }],
+  [': `onEvent` must be a function.', { webhooks: { custom: { cryptoDeposit: { path: '/d', schema: SCHEMAS.valibot } } } }],
+  ['`onEvent` belongs to a route in `webhooks`.', { ...handlers, webhooks: { userStatus: handlers } }],
+  ['`inbox` takes POA-only options, not `webhooks`.', { inbox: createMemoryInbox(), webhooks: { userStatus: handlers } }],
+];
+
+describe('docs/webhooks.md, "Mistakes caught at start-up"', () => {
+  const guide = readFileSync(new URL('../../docs/webhooks.md', import.meta.url), 'utf8');
+  it.each(DOCUMENTED_TYPE_ERRORS)('should show %j as the factories word it', (message, options) => {
+    expect(guide).toContain(message);
+    expect(() => createFetchHandler({ secret: SECRET, ...(options as object) } as never)).toThrow(message);
+  });
+});
