@@ -141,7 +141,7 @@ const CANONICAL: Readonly<Record<string, string>> = {
  * ```
  */
 export function createPoaLambdaEvent<F extends PoaLambdaEventFormat, Custom extends object = never>(
-  eventOrBody: P100WebhookTestBody<NoInfer<Custom>>,
+  eventOrBody: P100WebhookTestBody<[Custom][Custom extends unknown ? 0 : never]>,
   options: CreatePoaLambdaEventOptions<F>,
 ): PoaLambdaEventFor<F> {
   const { format } = options;

@@ -78,7 +78,7 @@ export interface CreatePoaWebhookRequestOptions extends PoaTestDeliveryOptions {
  * ```
  */
 export function createPoaWebhookRequest<Custom extends object = never>(
-  eventOrBody: P100WebhookTestBody<NoInfer<Custom>>,
+  eventOrBody: P100WebhookTestBody<[Custom][Custom extends unknown ? 0 : never]>,
   options: CreatePoaWebhookRequestOptions,
 ): Request {
   const url = new URL(options.url ?? `https://partner.example${DEFAULT_TEST_PATH}`);

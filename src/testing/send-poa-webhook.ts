@@ -223,7 +223,7 @@ async function attemptOnce(
  */
 export async function sendPoaWebhook<Custom extends object = never>(
   url: string | URL,
-  eventOrBody: P100WebhookTestBody<NoInfer<Custom>>,
+  eventOrBody: P100WebhookTestBody<[Custom][Custom extends unknown ? 0 : never]>,
   options: SendPoaWebhookOptions,
 ): Promise<PoaDeliveryReport> {
   let target: URL;
