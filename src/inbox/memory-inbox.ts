@@ -1,5 +1,6 @@
 import type { PoaInboxMessage } from '../core/poa-delivery-inbox.ts';
 import type { PoaInbox, PoaInboxEntry, PoaInboxJob, PoaInboxRetryOptions, PoaInboxState, PoaJobOutcome } from './poa-inbox.ts';
+import { runJobProcess } from './run-job-process.ts';
 import { resolveRetry } from './resolve-retry.ts';
 
 interface Job {
@@ -88,14 +89,8 @@ export function createMemoryInbox(options: PoaInboxRetryOptions = {}): PoaInbox 
           job.state = 'active';
           job.attempts += 1;
           const handed: PoaInboxJob = { id: job.id, data: structuredClone(job.data), attempt: job.attempts, maxAttempts };
-          const run = process(handed)
-            .then(
-              (outcome) => end(job, outcome),
-              (error: unknown) => {
-                onError(error);
-                end(job, { ok: false, code: 'HANDLER_FAILED', retry: true });
-              },
-            )
+          const run = runJobProcess(process, handed, onError, 'p100-webhooks/inbox')
+            .then((outcome) => end(job, outcome))
             .finally(() => {
               running.delete(run);
               pump();

@@ -17,7 +17,7 @@ import { createBullMqInbox, type BullMqInboxOptions } from '../../src/inbox-bull
 import { p100Backoff } from '../../src/inbox/bullmq/bullmq-backoff.ts';
 import { closedPort } from '../support/closed-port.ts';
 import { testServer } from '../support/servers.ts';
-import { describeInbox, message, until } from './inbox-conformance.ts';
+import { consumeUntilCleanup, describeInbox, message, until } from './inbox-conformance.ts';
 import { describeWorker } from './worker-cases.ts';
 
 const url = testServer('redis');
@@ -99,15 +99,8 @@ if (url !== undefined) {
       cleanups.push(() => dropQueue(queue));
       return { queue, inbox: createBullMqInbox(queue, { maxAttempts: 3, backoffMs: 50, ...options }) };
     };
-    const consume = (inbox: PoaInbox, process: (job: PoaInboxJob) => Promise<PoaJobOutcome>, concurrency = 1) => {
-      const errors: unknown[] = [];
-      const consumer = inbox.consume(process, { concurrency, onError: (error) => errors.push(error) });
-      let closed = false;
-      cleanups.push(async () => {
-        if (!closed) await consumer.close();
-      });
-      return { errors, close: () => ((closed = true), consumer.close()) };
-    };
+    const consume = (inbox: PoaInbox, process: (job: PoaInboxJob) => Promise<PoaJobOutcome>, concurrency = 1) =>
+      consumeUntilCleanup(cleanups, inbox, process, concurrency);
     const OK: PoaJobOutcome = { ok: true };
 
     it('makes a retry: false failure dead at once, storing the code only: no error text, no stack', async () => {

@@ -52,6 +52,31 @@ export async function until(what: string, check: () => boolean | Promise<boolean
 
 const OK: PoaJobOutcome = { ok: true };
 
+/**
+ * Consumes `inbox` with `process` (its errors collected) until `close`, or until the test's
+ * `cleanups` run, whichever comes first.
+ */
+export function consumeUntilCleanup(
+  cleanups: (() => Promise<void>)[],
+  inbox: PoaInbox,
+  process: (job: PoaInboxJob) => Promise<PoaJobOutcome>,
+  concurrency = 1,
+): { readonly errors: unknown[]; close(): Promise<void> } {
+  const errors: unknown[] = [];
+  const consumer = inbox.consume(process, { concurrency, onError: (error) => errors.push(error) });
+  let closed = false;
+  cleanups.push(async () => {
+    if (!closed) await consumer.close();
+  });
+  return {
+    errors,
+    close: async () => {
+      closed = true;
+      await consumer.close();
+    },
+  };
+}
+
 export function describeInbox(engine: InboxEngine): void {
   describe(`inbox conformance: ${engine.name}`, () => {
     const cleanups: (() => Promise<void>)[] = [];
@@ -63,22 +88,8 @@ export function describeInbox(engine: InboxEngine): void {
       cleanups.push(subject.close);
       return subject;
     };
-    /** Consumes with `process` until the test ends. */
-    const consume = (inbox: PoaInbox, process: (job: PoaInboxJob) => Promise<PoaJobOutcome>, concurrency = 1) => {
-      const errors: unknown[] = [];
-      const consumer = inbox.consume(process, { concurrency, onError: (error) => errors.push(error) });
-      let closed = false;
-      cleanups.push(async () => {
-        if (!closed) await consumer.close();
-      });
-      return {
-        errors,
-        close: async () => {
-          closed = true;
-          await consumer.close();
-        },
-      };
-    };
+    const consume = (inbox: PoaInbox, process: (job: PoaInboxJob) => Promise<PoaJobOutcome>, concurrency = 1) =>
+      consumeUntilCleanup(cleanups, inbox, process, concurrency);
 
     it('acknowledges an enqueue with a job id, and lists the message as queued, intact', async () => {
       const { inbox } = await open();
@@ -166,6 +177,21 @@ export function describeInbox(engine: InboxEngine): void {
       });
       await until('dead', async () => (await inbox.list({ states: ['dead'] })).some((entry) => entry.id === id));
       expect(consumer.errors.length).toBeGreaterThanOrEqual(1);
+    });
+
+    it.each([
+      ['no job outcome', undefined],
+      ['a failure whose code is a message, not a code', { ok: false, code: 'card 4242 declined', retry: false }],
+    ])('treats a process that resolves with %s as a failed attempt (HANDLER_FAILED, retried), and reports it', async (_, answered) => {
+      const { inbox } = await open({ maxAttempts: 2, backoffMs: 20 });
+      const id = await inbox.enqueue(message());
+      const seen: number[] = [];
+      const consumer = consume(inbox, async (job) => (seen.push(job.attempt), answered as unknown as PoaJobOutcome));
+      await until('dead', async () => (await inbox.list({ states: ['dead'] })).some((entry) => entry.id === id));
+      expect(seen).toEqual([1, 2]);
+      expect((await inbox.list({ states: ['dead'] }))[0]).toMatchObject({ id, lastErrorCode: 'HANDLER_FAILED' });
+      expect(consumer.errors.length).toBeGreaterThanOrEqual(1);
+      expect(String(consumer.errors[0])).toContain('not a job outcome');
     });
 
     it('replays one dead job with its attempts renewed, and only a dead one', async () => {

@@ -14,7 +14,7 @@ import type { PoaInbox, PoaInboxJob, PoaJobOutcome } from '../../src/inbox.ts';
 import { createPgBossInbox, type PgBossInboxOptions } from '../../src/inbox-pg-boss.ts';
 import { closedPort } from '../support/closed-port.ts';
 import { testServer } from '../support/servers.ts';
-import { describeInbox, message, until } from './inbox-conformance.ts';
+import { consumeUntilCleanup, describeInbox, message, until } from './inbox-conformance.ts';
 import { describeWorker } from './worker-cases.ts';
 
 const url = testServer('postgres');
@@ -96,15 +96,8 @@ if (url !== undefined) {
       });
       return { boss, queue, inbox: createPgBossInbox(boss, { maxAttempts: 3, backoffMs: 50, pollingIntervalMs: POLL_MS, schema: SCHEMA, ...options, queue }) };
     };
-    const consume = (inbox: PoaInbox, process: (job: PoaInboxJob) => Promise<PoaJobOutcome>, concurrency = 1) => {
-      const errors: unknown[] = [];
-      const consumer = inbox.consume(process, { concurrency, onError: (error) => errors.push(error) });
-      let closed = false;
-      cleanups.push(async () => {
-        if (!closed) await consumer.close();
-      });
-      return { errors, close: () => ((closed = true), consumer.close()) };
-    };
+    const consume = (inbox: PoaInbox, process: (job: PoaInboxJob) => Promise<PoaJobOutcome>, concurrency = 1) =>
+      consumeUntilCleanup(cleanups, inbox, process, concurrency);
     const OK: PoaJobOutcome = { ok: true };
     afterEach(() => {
       expect(bossErrors).toEqual([]);

@@ -1,5 +1,4 @@
-/** A failure code as stored: the code only, never a message (a message may hold a customer's data). @internal */
-export const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+import { FAILURE_CODE } from '../run-job-process.ts';
 
 /** What BullMQ itself writes as the failure of a job its stalled checker gave up on. */
 const STALLED = /stalled more than allowable limit/;
@@ -12,6 +11,6 @@ const STALLED = /stalled more than allowable limit/;
  */
 export function failureCodeOf(failedReason: unknown): string | undefined {
   if (typeof failedReason !== 'string') return undefined;
-  if (CODE.test(failedReason)) return failedReason;
+  if (FAILURE_CODE.test(failedReason)) return failedReason;
   return STALLED.test(failedReason) ? 'HANDLER_TIMEOUT' : undefined;
 }

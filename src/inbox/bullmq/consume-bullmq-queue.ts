@@ -2,7 +2,7 @@ import { type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { PoaInboxConsumeOptions, PoaInboxConsumer, PoaInboxJob, PoaJobOutcome } from '../poa-inbox.ts';
 import { p100Backoff } from './bullmq-backoff.ts';
 import { inboxUnavailable } from './bullmq-inbox-error.ts';
-import { CODE } from './bullmq-failure-code.ts';
+import { runJobProcess } from '../run-job-process.ts';
 
 /** What a consumer needs of its inbox. @internal */
 export interface BullMqQueue {
@@ -12,14 +12,6 @@ export interface BullMqQueue {
   readonly lockDuration: number;
   readonly stalledInterval: number;
 }
-
-const HANDLER_FAILED: PoaJobOutcome = { ok: false, code: 'HANDLER_FAILED', retry: true };
-
-const isOutcome = (outcome: unknown): outcome is PoaJobOutcome => {
-  if (typeof outcome !== 'object' || outcome === null) return false;
-  const { ok, code, retry } = outcome as Record<string, unknown>;
-  return ok === true || (ok === false && typeof code === 'string' && CODE.test(code) && typeof retry === 'boolean');
-};
 
 /** An error whose message is the code only: BullMQ stores the message as the job's `failedReason`. */
 function failure(code: string, dead: boolean): Error {
@@ -63,18 +55,7 @@ export function consumeBullMqQueue(
     const attempt = Math.max(job.attemptsStarted, job.attemptsMade + 1);
     if (attempt > maxAttempts) throw failure('HANDLER_TIMEOUT', true);
     const handed: PoaInboxJob = { id: String(job.id), data: job.data, attempt, maxAttempts };
-    let outcome: PoaJobOutcome;
-    try {
-      const answered: unknown = await process(handed);
-      if (isOutcome(answered)) outcome = answered;
-      else {
-        report(new TypeError('p100-webhooks/inbox/bullmq: `process` resolved with something that is not a job outcome; the attempt counts as failed.'));
-        outcome = HANDLER_FAILED;
-      }
-    } catch (error) {
-      report(error);
-      outcome = HANDLER_FAILED;
-    }
+    const outcome = await runJobProcess(process, handed, report, 'p100-webhooks/inbox/bullmq');
     if (outcome.ok) return;
     throw failure(outcome.code, !outcome.retry || attempt >= maxAttempts);
   };

@@ -2,6 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { PoaInboxConsumeOptions, PoaInboxConsumer, PoaInboxJob, PoaJobOutcome } from '../poa-inbox.ts';
 import { inboxUnavailable, queryRows, watchedDb } from './pg-boss-db.ts';
 import type { PgBossInboxSql } from './pg-boss-inbox-sql.ts';
+import { runJobProcess } from '../run-job-process.ts';
 
 /** What a consumer needs of its inbox. @internal */
 export interface PgBossQueue {
@@ -18,17 +19,6 @@ export interface PgBossQueue {
 
 /** The longest retry delay: a job due later than pg-boss's retention of waiting jobs (14 days) would be archived unrun. */
 export const MAX_RETRY_DELAY_MS = 86_400_000;
-
-/** A failure code as stored: the code only, never a message (a message may hold a customer's data). */
-const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
-
-const HANDLER_FAILED: PoaJobOutcome = { ok: false, code: 'HANDLER_FAILED', retry: true };
-
-const isOutcome = (outcome: unknown): outcome is PoaJobOutcome => {
-  if (typeof outcome !== 'object' || outcome === null) return false;
-  const { ok, code, retry } = outcome as Record<string, unknown>;
-  return ok === true || (ok === false && typeof code === 'string' && CODE.test(code) && typeof retry === 'boolean');
-};
 
 /**
  * A consumer of one pg-boss queue: its own loop over `boss.fetch` (one job at a time, while a slot
@@ -113,18 +103,7 @@ export function consumePgBossQueue(
   const run = async (job: PgBoss.JobWithMetadata<unknown>): Promise<void> => {
     const attempt = job.retryCount + 1;
     const handed: PoaInboxJob = { id: job.id, data: job.data, attempt, maxAttempts: job.retryLimit + 1 };
-    let outcome: PoaJobOutcome;
-    try {
-      const answered: unknown = await process(handed);
-      if (isOutcome(answered)) outcome = answered;
-      else {
-        report(new TypeError('p100-webhooks/inbox/pg-boss: `process` resolved with something that is not a job outcome; the attempt counts as failed.'));
-        outcome = HANDLER_FAILED;
-      }
-    } catch (error) {
-      report(error);
-      outcome = HANDLER_FAILED;
-    }
+    const outcome = await runJobProcess(process, handed, report, 'p100-webhooks/inbox/pg-boss');
     try {
       await record(job, attempt, outcome);
     } catch (cause) {
